@@ -1,0 +1,51 @@
+# The two commands: `make book` and `make test`. Both set up everything they need.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; older than requirements.txt or pyproject.toml means stale.
+VENV_STAMP := $(VENV)/.installed
+# Browser assets (widget manager, require.js, anywidget, MathJax) vendored from the npm registry.
+VENDOR_STAMP := book/_vendored/.complete
+BUILD_FLAGS := -W -n --keep-going
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The venv's bin goes first on PATH: nbgrader runs `alembic` from PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: book serve test venv assets system-deps clean
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt pyproject.toml
+	@if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+assets: $(VENDOR_STAMP)
+
+$(VENDOR_STAMP): scripts/vendor_web_assets.py requirements.txt | $(VENV_STAMP)
+	$(BIN)/python scripts/vendor_web_assets.py
+
+book: $(VENV_STAMP) $(VENDOR_STAMP)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html (or run 'make serve')"
+
+serve: book
+	@echo "Serving the book on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+# System packages the tests need (Chromium, PostgreSQL, bubblewrap), installed when missing.
+system-deps:
+	bash scripts/ensure_system_packages.sh
+
+test: $(VENV_STAMP) $(VENDOR_STAMP) system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build test-output

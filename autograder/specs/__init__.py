@@ -1,0 +1,1 @@
+"""One spec module per assignment (functions, points, reference, cases); see `base`."""
