@@ -1,0 +1,84 @@
+"""The notebook formgrader opens for manual review: OUT/autograded/<student>/<assignment>/.
+
+It is the student's notebook with outputs cleared, the test cells put back as released (visible
+tests only, never the hidden ones) and each test cell's output set to the grader's plain-words
+report for that function. With `--CourseDirectory.autograded_directory=OUT/autograded` (absolute)
+and the gradebook's URL, `nbgrader formgrader` shows these next to the scores and accepts overrides.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from autograder.grading import SubmissionResult
+from autograder.intake import StudentFolder
+from autograder.notebook import REPO
+from autograder.report import number
+
+
+def write_autograded(root: Path, student: StudentFolder, result: SubmissionResult, repo: Path = REPO) -> None:
+    released = json.loads((repo / "exercises" / result.assignment / f"{result.assignment}.ipynb")
+                          .read_text(encoding="utf-8"))
+    notebook = _student_notebook(student) or released
+    tests = {_grade_id(cell): cell for cell in released["cells"] if _is_test(cell)}
+    reports = {f"test_{f.name}": _report(f) for f in result.functions}
+    cells, placed = [], set()
+    for cell in notebook["cells"]:
+        grade_id = _grade_id(cell)
+        if grade_id in tests:
+            if grade_id in placed:
+                continue  # a duplicated test cell
+            cell = tests[grade_id]
+            placed.add(grade_id)
+        cells.append(_with_output(cell, reports.get(grade_id)))
+    for grade_id, cell in tests.items():  # deleted by the student: put back at the end
+        if grade_id not in placed:
+            cells.append(_with_output(cell, reports.get(grade_id)))
+    folder = root / student.student_id / result.assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    output = {**released, "cells": cells}
+    (folder / f"{result.assignment}.ipynb").write_text(json.dumps(output, indent=1), encoding="utf-8")
+
+
+def _student_notebook(student: StudentFolder) -> dict | None:
+    if student.notebook is None:
+        return None
+    try:
+        notebook = json.loads(student.notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        return None
+    if not all(isinstance(cell, dict) and cell.get("cell_type") in ("code", "markdown", "raw")
+               for cell in notebook["cells"]):
+        return None
+    return notebook
+
+
+def _grade_id(cell: dict) -> str | None:
+    meta = cell.get("metadata")
+    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
+
+
+def _is_test(cell: dict) -> bool:
+    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(nbgrader.get("grade")) and not nbgrader.get("solution")
+
+
+def _with_output(cell: dict, report: str | None) -> dict:
+    cell = {key: value for key, value in cell.items() if key not in ("outputs", "execution_count")}
+    if cell.get("cell_type") == "code":
+        cell["execution_count"] = None
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": report}] if report else []
+    return cell
+
+
+def _report(function) -> str:
+    lines = [f"{function.name}: {number(function.score)} / {number(function.points)} points "
+             "(hardened grader)"]
+    lines += [f"  {problem}" for problem in function.problems]
+    for group in function.groups:
+        lines.append(f"  {group.group:<8} {'passed' if group.passed else 'FAILED'}")
+        lines += [f"    - {failure}" for failure in group.failures[:3]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""Grading a whole class: intake -> one `grade_submission` job per student on an executor -> outputs.
+
+Any `concurrent.futures.Executor` runs the jobs: a local process pool by default, or a Dask
+`distributed.Client(...).get_executor()` for a cluster (jobs and results are plain picklable data).
+Only this process writes outputs and the gradebook.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from tqdm import tqdm
+
+from autograder import intake
+from autograder.autograded import write_autograded
+from autograder.feedback import write_feedback
+from autograder.grading import FunctionResult, GradingJob, SubmissionResult, grade_submission
+from autograder.report import summary, write_grades_csv, write_results_json
+from autograder.sandbox.process import SandboxUnavailable
+from autograder.specs import load_spec
+from autograder.specs.base import secret_seed
+
+
+class GraderFailure(RuntimeError):
+    """The grader cannot grade at all (the sandbox does not start): no grades are written."""
+
+
+def jobs_for(assignment: str, students: list[intake.StudentFolder], seed: int) -> list[GradingJob]:
+    return [GradingJob(assignment, s.student_id, str(s.notebook) if s.notebook else None, s.problem,
+                       str(s.folder), seed) for s in students]
+
+
+def submit_jobs(jobs: list[GradingJob], executor: Executor) -> dict[Future, int]:
+    return {executor.submit(grade_submission, job): index for index, job in enumerate(jobs)}
+
+
+def collect_results(jobs: list[GradingJob], futures: dict[Future, int],
+                    progress: bool = True) -> list[SubmissionResult]:
+    """All results, in the order of `jobs`; a job the grader itself failed on gets 0 and a note."""
+    results: dict[int, SubmissionResult] = {}
+    with tqdm(total=len(jobs), unit="notebook", file=sys.stderr, disable=not progress,
+              dynamic_ncols=True) as bar:
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except SandboxUnavailable as error:
+                for other in futures:
+                    other.cancel()
+                raise GraderFailure(str(error)) from None
+            except (BrokenProcessPool, Exception) as error:  # noqa: BLE001 - see GraderFailure
+                results[index] = _internal_error(jobs[index], error)
+            bar.update()
+    return [results[index] for index in range(len(jobs))]
+
+
+def run_jobs(jobs: list[GradingJob], executor: Executor, progress: bool = True) -> list[SubmissionResult]:
+    return collect_results(jobs, submit_jobs(jobs, executor), progress)
+
+
+def grade_folder(assignment: str, submissions: Path, out: Path, db_url: str | None, executor: Executor,
+                 scratch: Path, progress: bool = True) -> int:
+    """Grade every student folder and write all outputs; returns the exit code."""
+    started = time.monotonic()
+    spec = load_spec(assignment)
+    students, notices = intake.collect(submissions, assignment, scratch)
+    for warning in notices:
+        print(f"warning: {warning}", file=sys.stderr)
+    db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = jobs_for(assignment, students, secret_seed())
+    futures = submit_jobs(jobs, executor)
+    # While the workers grade: nbgrader's slow import, and failing fast on a bad gradebook URL.
+    from autograder.gradebook import CourseGradebook
+    try:
+        gradebook = CourseGradebook(db_url, assignment)
+    except Exception:
+        for future in futures:
+            future.cancel()
+        raise
+    try:
+        results = collect_results(jobs, futures, progress)
+        write_outputs(out, spec, students, results)
+        gradebook.record(results)
+    finally:
+        gradebook.close()
+
+    print(summary(results, spec.max_score, time.monotonic() - started))
+    print(f"Wrote {out / 'grades.csv'}, feedback in {out / 'feedback'}/, gradebook {db_url.split('@')[-1]}")
+    failed = [r.student_id for r in results if any(n.startswith("internal error") for n in r.notes)]
+    if failed:
+        print(f"error: the grader itself failed on {len(failed)} submission(s): {', '.join(failed[:10])}; "
+              "grade them again", file=sys.stderr)
+        return 1
+    return 0
+
+
+def write_outputs(out: Path, spec, students: list[intake.StudentFolder],
+                  results: list[SubmissionResult]) -> None:
+    feedback_dir = out / "feedback"
+    feedback_dir.mkdir(exist_ok=True)
+    write_grades_csv(out / "grades.csv", results, [f.name for f in spec.functions])
+    write_results_json(out / "results.json", results)
+    for student, result in zip(students, results):
+        write_feedback(feedback_dir, result)
+        write_autograded(out / "autograded", student, result)
+
+
+def _internal_error(job: GradingJob, error: BaseException) -> SubmissionResult:
+    spec = load_spec(job.assignment)
+    note = f"internal error of the grader ({type(error).__name__}: {error}); not the student's fault"
+    return SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score,
+                            [FunctionResult(f.name, float(f.points), 0.0, problems=["not graded: " + note])
+                             for f in spec.functions], [note])

@@ -1,0 +1,98 @@
+"""One HTML feedback page per student: the score of each function and what failed, in plain words.
+
+Built only from the grader's own messages (case descriptions, inputs, expected and got values, the
+rule broken, the student's own error messages), all HTML-escaped. It never contains test code,
+reference code or solutions: those are never put into a result in the first place.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from autograder.grading import FunctionResult, SubmissionResult
+from autograder.report import number
+from autograder.sandbox.session import NOT_RUN
+
+MAX_FAILURES_SHOWN = 3
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1d1d1f; line-height: 1.45; }
+table { border-collapse: collapse; margin: 1rem 0; }
+td, th { border: 1px solid #ccc; padding: .3rem .7rem; text-align: left; }
+.full { color: #17703a; } .partial { color: #8a5a00; } .zero { color: #a4161a; }
+pre { background: #f5f5f7; padding: .6rem; white-space: pre-wrap; word-break: break-word; }
+"""
+
+
+def safe_file_name(student_id: str) -> str:
+    """A student id as a file name: no path separators or odd characters."""
+    name = re.sub(r"[^A-Za-z0-9._@-]", "_", student_id).lstrip(".")
+    return name or "student"
+
+
+def write_feedback(folder: Path, result: SubmissionResult) -> Path:
+    path = folder / f"{safe_file_name(result.student_id)}.html"
+    path.write_text(render(result), encoding="utf-8")
+    return path
+
+
+def render(result: SubmissionResult) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Feedback: {e(result.assignment)} for {e(result.student_id)}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>{e(result.assignment)}: {number(result.score)} / {number(result.max_score)} points</h1>",
+        f"<p>Student: <strong>{e(result.student_id)}</strong></p>",
+    ]
+    if result.notes:
+        parts.append("<h2>About your notebook</h2><ul>")
+        parts.extend(f"<li>{e(note)}</li>" for note in result.notes)
+        parts.append("</ul>")
+    parts.append("<table><tr><th>Function</th><th>Score</th></tr>")
+    for function in result.functions:
+        parts.append(f'<tr><td><a href="#{e(function.name)}"><code>{e(function.name)}</code></a></td>'
+                     f'<td class="{_kind(function)}">{number(function.score)} / {number(function.points)}</td></tr>')
+    parts.append("</table>")
+    for function in result.functions:
+        parts.extend(_function_section(function))
+    parts.append("<p>Hidden tests use inputs chosen at grading time; the tests themselves are not shown."
+                 "</p></body></html>")
+    return "\n".join(parts)
+
+
+def _function_section(function: FunctionResult) -> list[str]:
+    e = html.escape
+    parts = [f'<h2 id="{e(function.name)}"><code>{e(function.name)}</code>: '
+             f'<span class="{_kind(function)}">{number(function.score)} / {number(function.points)}</span></h2>']
+    if function.problems:
+        parts.append("<ul>")
+        parts.extend(f"<li>{e(problem)}</li>" for problem in function.problems)
+        parts.append("</ul>")
+    for group in function.groups:
+        if group.passed:
+            parts.append(f"<p>{e(_group_title(group.group))}: passed.</p>")
+            continue
+        parts.append(f"<p>{e(_group_title(group.group))}: <strong>failed</strong> "
+                     f"({len(group.failures)} case(s)).</p>")
+        shown = [failure for failure in group.failures if not failure.endswith(NOT_RUN)]
+        parts.extend(f"<pre>{e(failure)}</pre>" for failure in shown[:MAX_FAILURES_SHOWN])
+        if len(shown) < len(group.failures):
+            parts.append(f"<p>{len(group.failures) - len(shown)} case(s) not run: an earlier call "
+                         "of this function stopped the sandbox.</p>")
+    if any(g.group == "visible" and not g.passed for g in function.groups):
+        parts.append("<p>A worked example from the notebook fails, so this function scores 0: fix it first.</p>")
+    return parts
+
+
+def _group_title(group: str) -> str:
+    return {"visible": "Worked examples from the notebook", "random": "Random inputs",
+            "edge": "Edge cases", "errors": "Errors for bad input",
+            "mutation": "Inputs left unchanged"}.get(group, group)
+
+
+def _kind(function: FunctionResult) -> str:
+    if function.score >= function.points:
+        return "full"
+    return "partial" if function.score > 0 else "zero"

@@ -1,0 +1,181 @@
+"""Run-time tripwires on forbidden routines, inside the sandbox (defense in depth).
+
+The static rules (`autograder.static_rules`) are the main line; this catches what they cannot see
+(`pickle` tricks, names built at run time). Every forbidden callable is replaced, in every loaded
+module that holds it (`numpy.dot` is also `numpy._core.multiarray.dot`), by a wrapper that records
+a hit when student code is on the call stack and then calls the original, so library internals and
+honest code behave exactly as before. Modules imported later (torch, scipy) are patched by an
+import hook as soon as they load. ndarray's own methods and `@` on arrays are C slots and cannot be
+wrapped: the static rules cover those.
+
+Student code runs in this same process, so it could undo all this; it gains nothing by doing so,
+because the grader also checks statically and compares results outside the sandbox.
+"""
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any, Callable
+
+STUDENT_FILE_PREFIX = "<cell "
+
+
+class Tripwires:
+    def __init__(self, forbidden: list[str], methods: list[str]):
+        self.forbidden = sorted(forbidden)  # dotted names; a module name forbids all it holds
+        self.methods = set(methods)  # method names to wrap on torch.Tensor
+        self.roots = {name.split(".")[0] for name in self.forbidden}
+        self.originals: dict[int, tuple[Any, str]] = {}  # id(original) -> (original, dotted name)
+        self.wrappers: dict[int, Callable] = {}
+        self.hits: list[str] = []
+        self.armed = False  # only calls made while a graded function runs count
+        self._patching = False
+
+    # --- installing ---------------------------------------------------------------------------
+    def install(self) -> None:
+        self.refresh()
+        sys.meta_path.insert(0, _PatchOnImport(self))
+
+    def refresh(self) -> None:
+        """Resolve the forbidden names among loaded modules and patch every module that holds one."""
+        if self._patching:
+            return
+        self._patching = True
+        try:
+            for dotted in self.forbidden:
+                self._resolve(dotted)
+            for name, module in list(sys.modules.items()):
+                if isinstance(module, types.ModuleType) and name.split(".")[0] in self.roots:
+                    self._patch_module(module)
+            self._patch_tensor_methods()
+        finally:
+            self._patching = False
+
+    def _resolve(self, dotted: str) -> None:
+        parts = dotted.split(".")
+        for split in range(len(parts), 0, -1):  # the longest loaded module prefix
+            module = sys.modules.get(".".join(parts[:split]))
+            if module is None:
+                continue
+            target: Any = module
+            try:  # only what is loaded: a module's __getattr__ would import lazily
+                for attribute in parts[split:]:
+                    if isinstance(target, types.ModuleType):
+                        target = vars(target)[attribute]
+                    else:
+                        target = getattr(target, attribute)
+            except Exception:  # noqa: BLE001 - not loaded yet, or absent from this version
+                return
+            if isinstance(target, types.ModuleType):
+                for key, value in list(vars(target).items()):
+                    if not key.startswith("__"):
+                        self._remember(value, f"{target.__name__}.{key}")
+            else:
+                self._remember(target, dotted)
+            return
+
+    def _remember(self, value: Any, dotted: str) -> None:
+        # Classes (np.matrix) stay: numpy's own isinstance checks need the real class.
+        if (callable(value) and not isinstance(value, (type, types.ModuleType))
+                and id(value) not in self.wrappers and id(value) not in self.originals):
+            self.originals[id(value)] = (value, dotted)
+
+    def _wrapper_for(self, original: Any, dotted: str) -> Callable:
+        wrapper = self.wrappers.get(id(original))
+        if wrapper is None:
+            wrapper = _make_wrapper(self, original, dotted)
+            self.wrappers[id(original)] = wrapper
+            self.wrappers[id(wrapper)] = wrapper  # a wrapper is never wrapped again
+        return wrapper
+
+    def _patch_module(self, module: types.ModuleType) -> None:
+        try:
+            items = list(vars(module).items())
+        except TypeError:
+            return
+        for key, value in items:
+            entry = self.originals.get(id(value))
+            if entry is not None and entry[0] is value:
+                try:
+                    setattr(module, key, self._wrapper_for(value, entry[1]))
+                except (AttributeError, TypeError):
+                    pass
+
+    def _patch_tensor_methods(self) -> None:
+        torch = sys.modules.get("torch")
+        tensor = getattr(torch, "Tensor", None) if torch is not None else None
+        if tensor is None or getattr(tensor, "_autograder_patched", False):
+            return
+        for name in self.methods:
+            method = getattr(tensor, name, None)
+            if method is not None:
+                try:
+                    setattr(tensor, name, self._wrapper_for(method, f"Tensor.{name}"))
+                except (AttributeError, TypeError):
+                    pass
+        tensor._autograder_patched = True
+
+    # --- reading ------------------------------------------------------------------------------
+    def take_hits(self) -> list[str]:
+        hits, self.hits = sorted(set(self.hits)), []
+        return hits
+
+
+def _student_on_stack() -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(STUDENT_FILE_PREFIX):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _make_wrapper(wires: Tripwires, original: Any, dotted: str) -> Callable:
+    def tripwire(*args, **kwargs):
+        if wires.armed and _student_on_stack():
+            wires.hits.append(dotted)
+        return original(*args, **kwargs)
+
+    tripwire.__name__ = getattr(original, "__name__", "tripwire")
+    tripwire.__qualname__ = getattr(original, "__qualname__", tripwire.__name__)
+    tripwire.__doc__ = getattr(original, "__doc__", None)
+    tripwire.__module__ = getattr(original, "__module__", None)  # pickles by reference, as the original
+    return tripwire
+
+
+class _PatchOnImport:
+    """A meta-path finder that lets the real finders load a module, then patches it."""
+
+    def __init__(self, wires: Tripwires):
+        self.wires = wires
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] not in self.wires.roots:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _PatchingLoader(spec.loader, self.wires)
+                return spec
+        return None
+
+
+class _PatchingLoader:
+    def __init__(self, loader, wires: Tripwires):
+        self.loader = loader
+        self.wires = wires
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        root = sys.modules.get(module.__name__.split(".")[0])
+        if root is module or not getattr(getattr(root, "__spec__", None), "_initializing", False):
+            self.wires.refresh()  # a package's submodules are patched once, when it is complete
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)

@@ -1,0 +1,167 @@
+"""A student's notebook loaded in a sandbox, serving the grader's calls, restarted after a crash.
+
+The normal case is one sandbox per submission: start, run the cells, one batched request per graded
+function. When the sandbox dies or runs out of time:
+- while running cell i: cell i is skipped and a fresh sandbox runs the cells again;
+- while calling function F: F's remaining calls fail with the reason, and the next function gets a
+  fresh sandbox (the cells are run again, the skipped ones stay skipped).
+Every wait is bounded by the per-cell/per-call/per-function limits and by the notebook's deadline.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.process import Sandbox, SandboxDied
+
+GRACE_SECONDS = 2.0
+NOT_RUN = "not run: an earlier call of this function stopped the sandbox"  # the harness's own alarm fires first; this is the backstop's margin
+
+
+@dataclass
+class CellRun:
+    index: int
+    error: dict | None = None  # as reported by the harness: type, message, line
+    skipped: str | None = None  # why the cell was not run (it crashed or hung the sandbox)
+
+
+@dataclass
+class LoadReport:
+    cells: dict[int, CellRun] = field(default_factory=dict)
+    defined: list[str] = field(default_factory=list)
+    problem: str | None = None  # the notebook could not be loaded at all (time budget)
+
+
+@dataclass
+class CallOutcome:
+    """What one call did, as the sandbox reported it (untrusted: the grader re-validates)."""
+
+    reply: dict | None = None  # the harness's "result" message
+    failure: str | None = None  # set when there is no reply: the sandbox died or hung
+
+
+class NotebookSession:
+    def __init__(self, cells: list[dict], graded: list[str], limits: Limits, *, forbidden: list[str],
+                 forbidden_methods: list[str], submission: Path | None = None):
+        self.cells = cells
+        self.limits = limits
+        self.submission = submission
+        self.config = {"op": "load", **limits.harness_config(), "graded": graded,
+                       "forbidden": forbidden, "forbidden_methods": forbidden_methods,
+                       "copy_from": "/submission" if submission is not None else None}
+        self.deadline = time.monotonic() + limits.notebook_seconds
+        self.skipped: dict[int, str] = {}
+        self.sandbox: Sandbox | None = None
+        self.report: LoadReport | None = None
+        self.starts = 0
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+            self.sandbox = None
+
+    def __enter__(self) -> NotebookSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def time_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    # --- loading ------------------------------------------------------------------------------
+    def ensure_loaded(self) -> LoadReport:
+        """A live sandbox with the cells run; restarts it (skipping crashing cells) if needed."""
+        while self.sandbox is None:
+            if self.time_left() <= 0:
+                return self._out_of_time()
+            self.report = self._load_once()
+        return self.report
+
+    def _out_of_time(self) -> LoadReport:
+        report = self.report or LoadReport()
+        report.defined = []
+        report.problem = (f"the notebook used up its time budget of {self.limits.notebook_seconds:g} s "
+                          "(restarts after crashes included)")
+        self.report = report
+        return report
+
+    def _load_once(self) -> LoadReport:
+        sandbox = Sandbox(self.limits, self.submission)
+        self.starts += 1
+        sandbox.start({**self.config, "cells": self.cells, "skip": sorted(self.skipped)})
+        report = LoadReport(cells={i: CellRun(i, skipped=why) for i, why in self.skipped.items()})
+        current = last = None
+        deadline = self.deadline
+        try:
+            while True:
+                message = sandbox.receive(deadline)
+                event = message.get("event")
+                if event == "cell":
+                    current = _int(message.get("index"))
+                    deadline = min(self.deadline,
+                                   time.monotonic() + self.limits.cell_seconds + GRACE_SECONDS)
+                elif event == "cell_done" and current is not None:
+                    report.cells[current] = CellRun(current, error=_dict_or_none(message.get("error")))
+                    current, last, deadline = None, current, self.deadline
+                elif event == "cell_done" and isinstance(message.get("skipped"), str):
+                    index = _int(message.get("index"))
+                    if index is not None:
+                        report.cells[index] = CellRun(index, skipped=message["skipped"][:200])
+                elif event == "loaded":
+                    defined = message.get("defined")
+                    report.defined = [n for n in defined if isinstance(n, str)] if isinstance(defined, list) else []
+                    self.sandbox = sandbox
+                    return report
+                else:
+                    raise SandboxDied("broke the protocol while running the cells")
+        except SandboxDied as died:
+            sandbox.close()
+            culprit = current if current is not None else last  # a thread it started, say
+            if culprit is None:  # before any student code: retrying cannot help
+                self.deadline = time.monotonic()
+                return self._out_of_time()
+            self.skipped[culprit] = ("it ran past the time limit" if died.timed_out
+                                     else f"the Python process running it {died.reason}")
+            return report
+
+    # --- calling ------------------------------------------------------------------------------
+    def call(self, function: str, calls: list[list[Any]]) -> list[CallOutcome]:
+        """One batch of calls of a loaded function; one outcome per call, in order."""
+        sandbox = self.sandbox
+        outcomes: list[CallOutcome] = []
+        function_deadline = min(self.deadline, time.monotonic() + self.limits.function_seconds)
+        try:
+            sandbox.send({"op": "call", "function": function, "calls": calls}, function_deadline)
+            while len(outcomes) < len(calls):
+                deadline = min(function_deadline,
+                               time.monotonic() + self.limits.call_seconds + GRACE_SECONDS)
+                message = sandbox.receive(deadline)
+                if message.get("event") != "result" or message.get("index") != len(outcomes):
+                    raise SandboxDied("broke the protocol while answering calls")
+                outcomes.append(CallOutcome(reply=message))
+            if sandbox.receive(function_deadline).get("event") != "batch_done":
+                raise SandboxDied("broke the protocol after answering calls")
+        except SandboxDied as died:
+            self.close()
+            if died.timed_out:
+                reason = (f"your function did not return within the time limit "
+                          f"({self.limits.call_seconds:g} s per call, {self.limits.function_seconds:g} s "
+                          "for all calls); the sandbox was stopped")
+            else:
+                reason = f"the Python process running your function {died.reason}"
+            outcomes.append(CallOutcome(failure=reason))
+            while len(outcomes) < len(calls):
+                outcomes.append(CallOutcome(failure=NOT_RUN))
+        return outcomes
+
+
+def _int(value: Any) -> int | None:
+    return value if type(value) is int else None
+
+
+def _dict_or_none(value: Any) -> dict | None:
+    return value if isinstance(value, dict) else None
