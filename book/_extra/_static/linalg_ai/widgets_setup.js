@@ -1,0 +1,57 @@
+// Lets the vendored widget manager run every widget from the book's own files.
+// Loaded after require.js and before embed-amd.js (see nb_ipywidgets_js in _config.yml); served
+// through html_extra_path as _static/linalg_ai/widgets_setup.js, next to _static/vendor/.
+(function () {
+  "use strict";
+  // Every URL is computed from this script's own URL, so any page depth and any sub-path works.
+  var vendor = new URL("../vendor/", document.currentScript.src).href;
+
+  // The widget manager first asks require.js for a widget module by name, and only falls back
+  // to a CDN if that fails: map the modules the book's widgets use to the local copies.
+  window.require.config({
+    paths: {
+      anywidget: vendor + "anywidget/index",
+      "@jupyter-widgets/html-manager/dist": vendor + "html-manager",
+    },
+  });
+  // Where webpack's embed bundle looks for its icon fonts.
+  window.__jupyter_widgets_assets_path__ = vendor + "html-manager/";
+
+  // @jupyter-widgets/base typesets widget labels with the MathJax 2 API (MathJax.Hub.Queue),
+  // while Sphinx loads MathJax 3. Map the call to MathJax 3 once MathJax has replaced its config
+  // object with itself, i.e. before the widgets render on "load".
+  function installHubShim() {
+    var mj = window.MathJax;
+    // Only the loaded MathJax 3 object (it has a version), never the config object it replaces.
+    if (mj === undefined || !mj.version || mj.Hub !== undefined) return;
+    mj.Hub = {
+      Queue: function () {
+        Array.prototype.forEach.call(arguments, function (job) {
+          if (!Array.isArray(job) || job[0] !== "Typeset" || !mj.typesetPromise) return;
+          var ready = mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+          ready.then(function () { return mj.typesetPromise([job[2]]); }).catch(function (err) {
+            console.warn("MathJax could not typeset a widget label", err);
+          });
+        });
+      },
+    };
+  }
+  installHubShim();
+
+  // The sliders' handles (role="slider") carry no accessible name: give each one the text of its
+  // slider's description label, so screen readers announce e.g. "a₁, slider, -3".
+  function nameSliderHandles(root) {
+    root.querySelectorAll(".widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      var name = label ? label.textContent.trim() : "";
+      if (!name) return;
+      slider.querySelectorAll('[role="slider"]:not([aria-label])').forEach(function (handle) {
+        handle.setAttribute("aria-label", name);
+      });
+    });
+  }
+  new MutationObserver(function () { nameSliderHandles(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
+  window.addEventListener("DOMContentLoaded", installHubShim);
+  window.addEventListener("load", installHubShim);
+})();
