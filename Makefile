@@ -9,7 +9,6 @@ BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 # Browser assets (widget manager, require.js, anywidget, MathJax) vendored from the npm registry.
 VENDOR_STAMP := book/_vendored/.complete
-BUILD_FLAGS := -W -n --keep-going
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -33,12 +32,11 @@ $(VENDOR_STAMP): scripts/vendor_web_assets.py requirements.txt | $(VENV_STAMP)
 	$(BIN)/python scripts/vendor_web_assets.py
 
 book: $(VENV_STAMP) $(VENDOR_STAMP)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python scripts/build_book.py
 	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html (or run 'make serve')"
 
 serve: book
-	@echo "Serving the book on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+	$(BIN)/python -m linalg_ai.book_server --directory _build/html --host $(HOST) --port $(PORT)
 
 # System packages the tests need (Chromium, PostgreSQL, bubblewrap), installed when missing.
 system-deps:

@@ -1,7 +1,6 @@
 """Fixtures shared by the whole suite: the repository root and one full build of the book."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +8,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 BUILD_DIR = REPO / "_build"
 HTML_DIR = BUILD_DIR / "html"
 TEST_OUTPUT = REPO / "test-output"
@@ -28,17 +26,17 @@ def test_output() -> Path:
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the whole book once per session, warnings as errors, and return _build/html.
+    """Build the whole book once per session, as `make book` does (scripts/build_book.py: warnings
+    as errors), and return _build/html.
 
     Execution is cached in _build/.jupyter_cache, so a build right after `make book` only
     re-renders. The build log is kept in test-output/book-build.log.
     """
     TEST_OUTPUT.mkdir(exist_ok=True)
     log = TEST_OUTPUT / "book-build.log"
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     proc = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
-        cwd=REPO, env=env, capture_output=True, text=True,
+        [sys.executable, str(REPO / "scripts" / "build_book.py")],
+        cwd=REPO, capture_output=True, text=True,
     )
     log.write_text(proc.stdout + proc.stderr)
     if proc.returncode != 0:
