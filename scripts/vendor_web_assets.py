@@ -55,7 +55,9 @@ PACKAGES = (
         "@jupyter-widgets/html-manager", "1.0.15",
         "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
         (
-            ("dist/embed-amd.js", STATIC_VENDOR / "html-manager"),
+            # The library without embed-amd.js's render-on-"load" trailer: widgets_setup.js loads
+            # it asynchronously and renders as soon as the page's DOM is ready.
+            ("dist/libembed-amd.js", STATIC_VENDOR / "html-manager"),
             # Widget icon fonts; browsers pick woff2/woff/ttf, so the legacy eot/svg are left out.
             ("dist/*.woff2", STATIC_VENDOR / "html-manager"),
             ("dist/*.woff", STATIC_VENDOR / "html-manager"),

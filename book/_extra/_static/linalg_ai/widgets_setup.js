@@ -1,5 +1,5 @@
 // Lets the vendored widget manager run every widget from the book's own files.
-// Loaded after require.js and before embed-amd.js (see nb_ipywidgets_js in _config.yml); served
+// Loaded right after require.js (see nb_ipywidgets_js in _config.yml); it loads the widget manager; served
 // through html_extra_path as _static/linalg_ai/widgets_setup.js, next to _static/vendor/.
 (function () {
   "use strict";
@@ -54,4 +54,19 @@
     .observe(document.documentElement, { childList: true, subtree: true });
   window.addEventListener("DOMContentLoaded", installHubShim);
   window.addEventListener("load", installHubShim);
+
+  // Load the widget manager (3.6 MB) asynchronously through require.js instead of a blocking
+  // <script>, and render as soon as the DOM is ready, not at "load" (which waits for every font
+  // and image): the playgrounds become interactive sooner.
+  window.require(["@jupyter-widgets/html-manager/dist/libembed-amd"], function (embed) {
+    function render() {
+      installHubShim();
+      embed.renderWidgets();
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", render);
+    } else {
+      render();
+    }
+  });
 })();
