@@ -146,9 +146,11 @@ def wait_until_settled(page, playgrounds: int = 0, timeout_ms: int = 20_000) -> 
         "n => document.querySelectorAll('[data-playground][data-inputs]').length >= n",
         arg=playgrounds, timeout=timeout_ms,
     )
+    # Playground pages typeset their maths once the playgrounds are drawn (widgets_setup.js).
     page.evaluate(
         "async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise)"
-        " await MathJax.startup.promise; }"
+        " await MathJax.startup.promise;"
+        " if (window.linalgAiMathsTypeset) await window.linalgAiMathsTypeset; }"
     )
 
 

@@ -55,6 +55,32 @@
   window.addEventListener("DOMContentLoaded", installHubShim);
   window.addEventListener("load", installHubShim);
 
+  // One JavaScript thread draws both the maths and the playgrounds, and typesetting a chapter takes
+  // MathJax a second or more on a slow machine: on playground pages it typesets right after the
+  // playgrounds are drawn (or after 3 s at the latest). `linalgAiMathsTypeset` resolves when done.
+  // This script runs before the deferred MathJax script, so MathJax still reads this setting.
+  var mathjaxConfig = (window.MathJax = window.MathJax || {});
+  mathjaxConfig.startup = Object.assign({}, mathjaxConfig.startup, { typeset: false });
+  var mathsTypeset;
+  window.linalgAiMathsTypeset = new Promise(function (resolve) { mathsTypeset = resolve; });
+  function typesetMaths() {
+    var mj = window.MathJax;
+    if (!mj || !mj.startup || !mj.startup.promise) return mathsTypeset();
+    mj.startup.promise
+      .then(function () { return mj.typesetPromise(); })
+      .catch(function (err) { console.warn("MathJax could not typeset the page", err); })
+      .then(mathsTypeset);
+  }
+  function typesetAfterPlaygrounds() {
+    var wanted = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length;
+    var deadline = Date.now() + 3000;
+    (function check() {
+      var drawn = document.querySelectorAll("[data-playground][data-inputs]").length;
+      if (drawn >= wanted || Date.now() > deadline) typesetMaths();
+      else setTimeout(check, 25);
+    })();
+  }
+
   // Load the widget manager (3.6 MB) asynchronously through require.js instead of a blocking
   // <script>, and render as soon as the DOM is ready, not at "load" (which waits for every font
   // and image): the playgrounds become interactive sooner.
@@ -62,6 +88,7 @@
     function render() {
       installHubShim();
       embed.renderWidgets();
+      typesetAfterPlaygrounds();
     }
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", render);
