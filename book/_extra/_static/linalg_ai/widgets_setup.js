@@ -8,9 +8,13 @@
 
   // The widget manager first asks require.js for a widget module by name, and only falls back
   // to a CDN if that fails: map the modules the book's widgets use to the local copies.
+  // The bundle also defines @jupyter-widgets/base, controls, ... and each finds its fonts next to
+  // the URL require.js gives its module name: map them all into the vendored folder too, or the
+  // buttons' icon fonts are asked for relative to the page (404).
   window.require.config({
     paths: {
       anywidget: vendor + "anywidget/index",
+      "@jupyter-widgets": vendor + "html-manager",
       "@jupyter-widgets/html-manager/dist": vendor + "html-manager",
     },
   });
