@@ -7,7 +7,8 @@ partial credit. Nothing goes to stderr (nbgrader scores a cell with stderr outpu
 own prints and warnings during the calls are swallowed.
 
 This runs in the student's process, so it is NOT safe against cheating; `python -m autograder grade`
-is. Both use the same cases, comparison and scoring rule.
+is. Both use the same cases, comparison and scoring rule, and judge every call with the same
+`judging.verdict`. Nothing from the sandbox is imported here.
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from typing import Any, Callable
 
 import numpy as np
 
+from autograder.judging import collect_groups, describe_args, error_record, same_value, verdict
 from autograder.specs import load_spec
-from autograder.specs.base import (HIDDEN_GROUPS, VISIBLE, Case, FunctionSpec, GroupResult, NotPlain,
-                                   cases_for, describe, function_score, secret_seed, to_plain,
-                                   values_match)
+from autograder.specs.base import (VISIBLE, Case, FunctionSpec, GroupResult, NotPlain, cases_for,
+                                   function_score, secret_seed, to_plain)
 
 MAX_FAILURES_SHOWN = 3
 
@@ -38,53 +39,32 @@ def check_function(assignment: str, function_name: str, func: Callable[..., Any]
 
 
 def run_cases(function: FunctionSpec, cases: list[Case], func: Callable[..., Any]) -> list[GroupResult]:
-    results = {name: GroupResult(name, True) for name in (VISIBLE, *HIDDEN_GROUPS)}
-    counts = dict.fromkeys(results, 0)
-    for case in cases:
-        counts[case.group] += 1
-        failure = judge(function, case, func)
-        if failure is not None:
-            result = results[case.group]
-            result.passed = False
-            result.failures.append(failure)
-    return [result for name, result in results.items() if counts[name]]
+    return collect_groups(cases, [judge(function, case, func) for case in cases])
 
 
 def judge(function: FunctionSpec, case: Case, func: Callable[..., Any]) -> str | None:
-    """None if the student's function handles the case; else what went wrong, in plain words."""
-    label = case.description
-    if case.group != VISIBLE:  # a visible case's description is the call itself
-        label += f"\n      input: {describe_args(case.args)}"
+    """None if the student's function handles the case; else what went wrong, in plain words.
+
+    Calls the function here, records what it did as `judging.verdict` expects, and lets it judge:
+    the same rules and words as the hardened grader."""
     expected = None if case.expect_error else to_plain(function.reference(*copy.deepcopy(case.args)))
     args = copy.deepcopy(case.args)
+    record: dict[str, Any] = {"output_exceeded": False}
     try:
         with _quiet():
             got = func(*args)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as error:  # noqa: BLE001 - any error of the student's code is a failure
-        if case.expect_error is None:
-            return f"{label}\n      raised {type(error).__name__}: {_short(error)}"
-        if not isinstance(error, case.expect_error):
-            return (f"{label}\n      should raise {case.expect_error.__name__}, "
-                    f"raised {type(error).__name__}: {_short(error)}")
-        missing = [text for text in case.error_mentions if text not in str(error)]
-        if missing:
-            return (f"{label}\n      the {type(error).__name__} message \"{_short(error)}\" should name "
-                    f"the shapes {' and '.join(case.error_mentions)}")
+        record["error"] = error_record(error)
     else:
-        if case.expect_error is not None:
-            return (f"{label}\n      should raise {case.expect_error.__name__}, "
-                    f"returned {describe(_plain_or_type(got))}")
         try:
-            plain = to_plain(got)
+            record["value"] = to_plain(got)
         except NotPlain as error:
-            return f"{label}\n      returned {error}, not a number or a list/array of numbers"
-        if not values_match(expected, plain, function.rtol, function.atol):
-            return f"{label}\n      expected {describe(expected)}, got {describe(plain)}"
+            record["not_plain"] = str(error)
     if case.check_unmodified and not same_value(case.args, args):
-        return f"{label}\n      modified its input: it was changed to {describe_args(args)}"
-    return None
+        record["modified"] = describe_args(args)
+    return verdict(function, case, expected, record)
 
 
 def report(function: FunctionSpec, groups: list[GroupResult], score: float) -> str:
@@ -98,41 +78,6 @@ def report(function: FunctionSpec, groups: list[GroupResult], score: float) -> s
     if any(g.group == VISIBLE and not g.passed for g in groups):
         lines.append("  A visible example fails, so this function scores 0: fix it first.")
     return "\n".join(lines)
-
-
-def same_value(before: Any, after: Any) -> bool:
-    """Exactly equal, container types included (an input must come back untouched)."""
-    if type(before) is not type(after):
-        return False
-    if isinstance(before, np.ndarray):
-        return before.dtype == after.dtype and before.shape == after.shape and bool(
-            np.array_equal(before, after))
-    if isinstance(before, (list, tuple)):
-        return len(before) == len(after) and all(map(same_value, before, after))
-    return before == after
-
-
-def describe_args(args: tuple, limit: int = 150) -> str:
-    text = ", ".join(_arg_text(arg) for arg in args)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _arg_text(arg: Any) -> str:
-    if isinstance(arg, np.ndarray):
-        return f"np.array({arg.tolist()!r})"
-    return repr(arg)
-
-
-def _plain_or_type(value: Any) -> Any:
-    try:
-        return to_plain(value)
-    except NotPlain:
-        return f"a {type(value).__name__}"
-
-
-def _short(error: BaseException, limit: int = 120) -> str:
-    text = str(error)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @contextlib.contextmanager

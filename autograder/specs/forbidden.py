@@ -24,6 +24,7 @@ PRODUCTS_AND_NORMS = frozenset({
     "torch.pairwise_distance", "torch.nn.functional.cosine_similarity",
     "torch.nn.functional.normalize", "torch.nn.functional.pairwise_distance",
     "torch.nn.functional.linear", "torch.nn.functional.bilinear", "torch.nn.Linear",
+    "torch.nn.CosineSimilarity", "torch.nn.PairwiseDistance",
     "torch.functional.norm", "torch.functional.einsum", "torch.functional.tensordot",
     # scientific libraries that wrap the same
     "scipy.linalg", "scipy.spatial.distance", "scipy.sparse", "sklearn.metrics.pairwise",

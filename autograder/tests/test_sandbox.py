@@ -24,6 +24,7 @@ from autograder.grading import GradingJob, grade_submission
 from autograder.sandbox.inside.codec import encode
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
+from autograder.tests.processes import processes_with
 from autograder.tests.submission_builder import REPO, build_submission, write_submission
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
@@ -153,18 +154,6 @@ def test_student_code_has_no_network():
         server.close()
 
 
-def _processes_with(marker: str) -> list[str]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in command:
-            found.append(f"{entry.name}: {command}")
-    return found
-
-
 def test_no_process_survives_the_sandbox():
     cells = [textwrap.dedent('''\
         import os, subprocess
@@ -180,11 +169,11 @@ def test_no_process_survives_the_sandbox():
     with session(cells, ["alive"]) as running:
         running.ensure_loaded()
         time.sleep(0.3)
-        assert _processes_with("sleep 3133"), "the test's processes did not start"
+        assert processes_with("sleep 3133"), "the test's processes did not start"
     deadline = time.monotonic() + 5
-    while _processes_with("sleep 3133") and time.monotonic() < deadline:
+    while processes_with("sleep 3133") and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _processes_with("sleep 3133") == []
+    assert processes_with("sleep 3133") == []
 
 
 # --- faults cost one function --------------------------------------------------------------------

@@ -3,10 +3,12 @@
 The static rules (`autograder.static_rules`) are the main line; this catches what they cannot see
 (`pickle` tricks, names built at run time). Every forbidden callable is replaced, in every loaded
 module that holds it (`numpy.dot` is also `numpy._core.multiarray.dot`), by a wrapper that records
-a hit when student code is on the call stack and then calls the original, so library internals and
-honest code behave exactly as before. Modules imported later (torch, scipy) are patched by an
-import hook as soon as they load. ndarray's own methods and `@` on arrays are C slots and cannot be
-wrapped: the static rules cover those.
+a hit when it is called while a graded function runs (`armed`: from the student's code, from a
+library it called, or because the graded name itself was bound to the routine, `dot = np.dot`) and
+then calls the original, so library internals and honest code behave exactly as before; calls
+while the notebook loads (a student's own checks against numpy) do not count. Modules imported
+later (torch, scipy) are patched by an import hook as soon as they load. ndarray's own methods and
+`@` on arrays are C slots and cannot be wrapped: the static rules cover those.
 
 Student code runs in this same process, so it could undo all this; it gains nothing by doing so,
 because the grader also checks statically and compares results outside the sandbox.
@@ -16,9 +18,6 @@ from __future__ import annotations
 import sys
 import types
 from typing import Any, Callable
-
-STUDENT_FILE_PREFIX = "<cell "
-
 
 class Tripwires:
     def __init__(self, forbidden: list[str], methods: list[str]):
@@ -121,18 +120,9 @@ class Tripwires:
         return hits
 
 
-def _student_on_stack() -> bool:
-    frame = sys._getframe(2)
-    while frame is not None:
-        if frame.f_code.co_filename.startswith(STUDENT_FILE_PREFIX):
-            return True
-        frame = frame.f_back
-    return False
-
-
 def _make_wrapper(wires: Tripwires, original: Any, dotted: str) -> Callable:
     def tripwire(*args, **kwargs):
-        if wires.armed and _student_on_stack():
+        if wires.armed:  # only the graded call runs while armed: whatever called this, it counts
             wires.hits.append(dotted)
         return original(*args, **kwargs)
 

@@ -1,0 +1,72 @@
+"""What a submission changed in its test cells, in plain words (a note for the student and instructor).
+
+The hardened grader never runs a submission's test cells (the tests come from the specs), so a test
+cell edited, deleted, retyped or duplicated, or given other points or metadata, changes no grade;
+this note only says that it happened, compared with the released notebook the student downloaded.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from autograder.notebook import REPO
+
+NOTE_PREFIX = "test cells changed in the notebook (they are never run: the grader uses its own tests): "
+
+
+@lru_cache(maxsize=None)
+def _released_tests(assignment: str, repo: Path) -> dict[str, tuple[str, float | None]]:
+    """grade_id -> (normalized source, points) of the released notebook's test cells."""
+    path = repo / "exercises" / assignment / f"{assignment}.ipynb"
+    tests = {}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        meta = _nbgrader(cell)
+        if cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution"):
+            tests[meta["grade_id"]] = (_normalized(cell.get("source")), meta.get("points"))
+    return tests
+
+
+def test_cell_changes(notebook: Path, assignment: str, repo: Path = REPO) -> list[str]:
+    """One note listing the changed test cells, or no note (also for a notebook it cannot read:
+    the grader reports that itself)."""
+    try:
+        cells = json.loads(notebook.read_bytes().decode("utf-8"))["cells"]
+        cells = [cell for cell in cells if isinstance(cell, dict)]
+    except (OSError, ValueError, UnicodeDecodeError, TypeError, KeyError):
+        return []
+    released = _released_tests(assignment, repo)
+    changes = []
+    for grade_id, (source, points) in released.items():
+        copies = [cell for cell in cells if _nbgrader(cell).get("grade_id") == grade_id]
+        if not copies:
+            kept = any(_normalized(cell.get("source")) == source for cell in cells)
+            changes.append(f"{grade_id} lost its nbgrader metadata" if kept else f"{grade_id} deleted")
+            continue
+        if len(copies) > 1:
+            changes.append(f"{grade_id} duplicated ({len(copies)} copies)")
+        cell = copies[0]
+        meta = _nbgrader(cell)
+        if cell.get("cell_type") != "code":
+            changes.append(f"{grade_id} changed into a {str(cell.get('cell_type'))[:20]} cell")
+        elif _normalized(cell.get("source")) != source:
+            changes.append(f"{grade_id} edited")
+        if meta.get("points") != points:
+            changes.append(f"{grade_id} points changed to {str(meta.get('points'))[:20]}")
+        if not meta.get("grade") or meta.get("solution"):
+            changes.append(f"{grade_id} no longer marked as a test")
+    return [NOTE_PREFIX + "; ".join(changes)] if changes else []
+
+
+def _nbgrader(cell: dict) -> dict:
+    meta = cell.get("metadata")
+    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return nbgrader if isinstance(nbgrader, dict) else {}
+
+
+def _normalized(source) -> str:
+    if isinstance(source, list):
+        source = "".join(part for part in source if isinstance(part, str))
+    if not isinstance(source, str):
+        return ""
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())

@@ -1,0 +1,10 @@
+"""project computes a·b and b·b with the @ operator."""
+
+
+def project(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if b.shape != a.shape:
+        raise ValueError(f"shapes {a.shape} and {b.shape} differ")
+    if not b.any():
+        raise ValueError("zero vector")
+    return (a @ b) / (b @ b) * b

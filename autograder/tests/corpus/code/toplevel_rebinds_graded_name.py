@@ -1,0 +1,3 @@
+"""A cell at the end rebinds the graded name itself: dot = np.dot (after a correct def dot)."""
+# %%
+dot = np.dot
