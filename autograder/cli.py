@@ -1,4 +1,4 @@
-"""`python -m autograder grade ...` and `python -m autograder export ...`.
+"""`python -m autograder grade ...`, `python -m autograder serve ...` and `python -m autograder export ...`.
 
 Bad input (unknown assignment, missing or unreadable SUBMISSIONS, bad options) exits 2 with one
 clear line; a failure of the grader itself exits 1 with a message; never a traceback.
@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 USAGE_ERROR = 2
@@ -50,8 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
                                         "(default: sqlite:///OUT/gradebook.db)")
     grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="submissions graded in parallel (default: the number of cores)")
+    grade.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
+                       help="grade on this Dask distributed cluster instead of local worker processes "
+                            "(its workers need this repository at the same path, this venv and "
+                            "bubblewrap, and must see SUBMISSIONS at the same path)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     grade.set_defaults(run=run_grade)
+
+    serve = commands.add_parser("serve", help="stay warm and grade one submission per line of stdin")
+    serve.add_argument("assignment", help="e.g. dot_product")
+    serve.add_argument("--out", type=Path, required=True, help="where feedback/ (and autograded/) go")
+    serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
+    serve.set_defaults(run=run_serve)
 
     export = commands.add_parser("export", help="export grades for an LMS")
     export.add_argument("--format", choices=["canvas"], required=True)
@@ -80,19 +91,68 @@ def run_grade(args) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     from autograder.batch import GraderFailure, grade_folder
+    from autograder.cluster import ClusterError
     from autograder.gradebook import GradebookError
     from autograder.intake import IntakeError
 
-    with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
-        try:
-            with ProcessPoolExecutor(max_workers=args.workers) as executor:
-                return grade_folder(args.assignment, args.submissions, args.out, args.db_url,
-                                    executor, Path(scratch), progress=not args.no_progress)
-        except (IntakeError, GradebookError) as error:
-            raise UsageError(str(error)) from None
-        except GraderFailure as error:
-            print(f"error: cannot grade: {error}", file=sys.stderr)
-            return GRADER_ERROR
+    try:
+        if args.dask_scheduler:
+            return _grade_on_cluster(args, grade_folder)
+        with tempfile.TemporaryDirectory(prefix="autograder-") as scratch, _local_pool(args.workers) as executor:
+            return grade_folder(args.assignment, args.submissions, args.out, args.db_url, executor,
+                                Path(scratch), progress=not args.no_progress, outputs_in_workers=True)
+    except (IntakeError, GradebookError, ClusterError) as error:
+        raise UsageError(str(error)) from None
+    except GraderFailure as error:
+        print(f"error: cannot grade: {error}", file=sys.stderr)
+        return GRADER_ERROR
+
+
+@contextmanager
+def _local_pool(workers: int):
+    """Worker processes, each starting its warm sandbox at once (see sandbox/warm.py). Interrupted
+    (Ctrl-C), the jobs not started yet are dropped instead of waited for."""
+    from autograder.sandbox.warm import prestart
+
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=prestart)
+    try:
+        yield executor
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _grade_on_cluster(args, grade_folder) -> int:
+    import shutil
+
+    from autograder.cluster import dask_executor, intake_scratch
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    scratch = intake_scratch(args.out)
+    try:
+        with dask_executor(args.dask_scheduler) as executor:
+            return grade_folder(args.assignment, args.submissions, args.out, args.db_url, executor,
+                                scratch, progress=not args.no_progress)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run_serve(args) -> int:
+    from autograder.specs import SPECS
+
+    if args.assignment not in SPECS:
+        raise UsageError(f"unknown assignment {args.assignment!r}; known: {', '.join(SPECS)}")
+    from autograder.gradebook import GradebookError
+    from autograder.service import Grader, serve
+
+    try:
+        grader = Grader(args.assignment, args.out, db_url=args.db_url)
+    except GradebookError as error:
+        raise UsageError(str(error)) from None
+    with grader:
+        serve(grader, sys.stdin)
+    return 0
 
 
 def run_export(args) -> int:

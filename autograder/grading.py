@@ -24,6 +24,7 @@ from autograder.sandbox.session import CallOutcome, NotebookSession
 from autograder.specs import load_spec
 from autograder.specs.base import Case, GroupResult, cases_for, function_score, to_plain
 from autograder.static_rules import Finding, check_notebook
+from autograder.tampering import test_cell_changes
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
         cells = student_code_cells(Path(job.notebook), master_cells(job.assignment, Path(job.repo)))
     except NotebookProblem as problem:
         return _nothing_to_grade(result, spec, str(problem))
+    result.notes.extend(test_cell_changes(Path(job.notebook), job.assignment, Path(job.repo)))
     findings = check_notebook([(c.index, c.source) for c in cells], spec)
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
     session = NotebookSession([{"index": c.index, "source": c.source} for c in cells],

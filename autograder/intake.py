@@ -57,6 +57,11 @@ def collect(submissions: Path, assignment: str, scratch: Path) -> tuple[list[Stu
     return students, warnings
 
 
+def student_folder(folder: Path, assignment: str) -> StudentFolder:
+    """One student's folder, as `collect` lists it (for grading a single submission)."""
+    return _student(folder, assignment)
+
+
 def _student(folder: Path, assignment: str) -> StudentFolder:
     expected = f"{assignment}.ipynb"
     notebook = folder / expected

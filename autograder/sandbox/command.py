@@ -13,6 +13,11 @@ mount. Two modes:
 - root (CI): bwrap runs privileged (needed to read an interpreter under a 0700 home such as
   /root/.pyenv), keeps only CAP_SETUID/SETGID, and `setpriv` switches to a pool uid (see
   `uid_pool`) with no capabilities and no_new_privs before Python starts.
+
+The same command line, with `zygote=True`, starts a warm sandbox's zygote (`sandbox/warm.py`): the
+same mounts and namespaces, but the process keeps the capabilities it needs to give each child it
+forks new namespaces and fresh scratch mounts, and each child drops them all (and switches to its
+own pool uid in root mode) before any student code runs.
 """
 from __future__ import annotations
 
@@ -26,6 +31,12 @@ INSIDE_DIR = Path(__file__).resolve().parent / "inside"
 VALUES_FILE = Path(__file__).resolve().parents[1] / "values.py"
 HARNESS_FILES = {"harness.py": INSIDE_DIR / "harness.py", "codec.py": INSIDE_DIR / "codec.py",
                  "tripwires.py": INSIDE_DIR / "tripwires.py", "values.py": VALUES_FILE}
+# The warm sandbox's parent process (see `autograder.sandbox.warm`): also at /grader, no secrets.
+ZYGOTE_FILE = INSIDE_DIR / "zygote.py"
+# What the zygote keeps to give each child fresh namespaces and mounts and then drop every
+# capability for good; in root mode also to switch the child to its pool uid and kill it later.
+ZYGOTE_CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_SETPCAP")
+ZYGOTE_ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL")
 GRADER_DIR = "/grader"
 WORK_DIR = "/home/student"
 SUBMISSION_DIR = "/submission"
@@ -54,14 +65,25 @@ def _inside(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | None) -> list[str]:
-    """uid: run as this pool uid (root mode) or None (unprivileged user-namespace mode)."""
-    executable, binds, _ = python_paths()
+def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | None,
+                  zygote: bool = False) -> list[str]:
+    """uid: run as this pool uid (root mode) or None (unprivileged user-namespace mode).
+
+    zygote: start the warm sandbox's zygote instead of the harness. It stays privileged inside the
+    namespaces (the capabilities above, and root in root mode) and never runs student code; each
+    child it forks gets its own namespaces and scratch mounts and drops all of it (uid included)
+    before student code runs.
+    """
+    executable, binds, site_dirs = python_paths()
     command = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--info-fd", str(info_fd)]
     if uid is None:
         command += ["--unshare-user", "--disable-userns"]
-    else:
+    if zygote:
+        command += ["--cap-drop", "ALL"]
+        for capability in ZYGOTE_CAPABILITIES + (ZYGOTE_ROOT_CAPABILITIES if uid is not None else ()):
+            command += ["--cap-add", capability]
+    elif uid is not None:
         command += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     # /tmp first: a Python installation under /tmp is then bound on top of it, not hidden by it.
     command += ["--proc", "/proc", "--dev", "/dev",
@@ -86,6 +108,8 @@ def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | N
     command += ["--perms", "0755", "--dir", GRADER_DIR]
     for name, source in HARNESS_FILES.items():
         command += ["--ro-bind", str(source), f"{GRADER_DIR}/{name}"]
+    if zygote:
+        command += ["--ro-bind", str(ZYGOTE_FILE), f"{GRADER_DIR}/{ZYGOTE_FILE.name}"]
     if submission is not None:
         command += ["--ro-bind", str(submission), SUBMISSION_DIR]
     command += ["--perms", "0777", "--size", str(limits.tmpfs_bytes), "--tmpfs", WORK_DIR,
@@ -93,6 +117,8 @@ def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | N
     for key, value in ENVIRONMENT.items():
         command += ["--setenv", key, value]
     command.append("--")
+    if zygote:  # the pool uid is the children's, set by the zygote when it forks one
+        return command + [executable, "-S", "-s", "-P", f"{GRADER_DIR}/{ZYGOTE_FILE.name}", *site_dirs]
     if uid is not None:
         command += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                     "--inh-caps=-all", "--no-new-privs", "--"]

@@ -43,6 +43,9 @@ class Sandbox:
         self.child_pid: int | None = None  # the sandbox's pid 1, as the host sees it
         self._buffer = b""
         self._selector = selectors.DefaultSelector()
+        # The protocol's two pipe ends on this side: to the harness's stdin, from its stdout.
+        self._write_fd: int | None = None
+        self._read_fd: int | None = None
 
     # --- life cycle ---------------------------------------------------------------------------
     def start(self, config: dict) -> None:
@@ -67,10 +70,17 @@ class Sandbox:
                                      "(install bubblewrap: apt-get install bubblewrap)") from None
         os.close(info_write)
         self._read_child_pid(info_read)
-        os.set_blocking(self.process.stdout.fileno(), False)
-        self._selector.register(self.process.stdout, selectors.EVENT_READ)
+        self._attach(self.process.stdin.fileno(), self.process.stdout.fileno())
+        self._handshake(config, time.monotonic() + self.limits.start_seconds)
+
+    def _attach(self, write_fd: int, read_fd: int) -> None:
+        self._write_fd, self._read_fd = write_fd, read_fd
+        os.set_blocking(read_fd, False)
+        self._selector.register(read_fd, selectors.EVENT_READ)
+
+    def _handshake(self, config: dict, deadline: float) -> None:
+        """Send the harness its configuration and wait for "ready"."""
         _, _, site_dirs = python_paths()
-        deadline = time.monotonic() + self.limits.start_seconds
         try:
             self.send({**config, "site_dirs": site_dirs}, deadline)
             event = self.receive(deadline)
@@ -109,6 +119,7 @@ class Sandbox:
                     stream.close()
                 except OSError:
                     pass
+        self._write_fd = self._read_fd = None
         self._selector.close()
         self._selector = selectors.DefaultSelector()
         if getattr(self, "_stderr", None) is not None:
@@ -130,8 +141,10 @@ class Sandbox:
 
     # --- protocol -----------------------------------------------------------------------------
     def send(self, message: dict, deadline: float) -> None:
-        data = (json.dumps(message) + "\n").encode()
-        stdin = self.process.stdin.fileno()
+        self.send_bytes((json.dumps(message) + "\n").encode(), deadline)
+
+    def send_bytes(self, data: bytes, deadline: float) -> None:
+        stdin = self._write_fd
         view = memoryview(data)
         with selectors.DefaultSelector() as writable:
             writable.register(stdin, selectors.EVENT_WRITE)
@@ -160,7 +173,7 @@ class Sandbox:
             if not self._selector.select(remaining):
                 continue
             try:
-                chunk = os.read(self.process.stdout.fileno(), 1 << 20)
+                chunk = os.read(self._read_fd, 1 << 20)
             except BlockingIOError:
                 continue
             if not chunk:
@@ -180,12 +193,7 @@ class Sandbox:
             code = self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             return "closed its channel to the grader"
-        if code > 128:  # bwrap reports a signal death as 128 + the signal's number
-            name = _signal_name(code - 128)
-            why = {"SIGXCPU": "the CPU time limit", "SIGKILL": "a resource limit or a crash",
-                   "SIGSEGV": "a crash"}.get(name, "a signal")
-            return f"was killed by {name} ({why})"
-        return f"exited (exit code {code})"
+        return exit_reason(code)
 
     def _stderr_text(self) -> str:
         if self._stderr is None:
@@ -199,6 +207,16 @@ def _kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def exit_reason(code: int) -> str:
+    """How the sandbox's process ended, in plain words, from its status as bubblewrap reports it."""
+    if code > 128:  # bwrap reports a signal death as 128 + the signal's number
+        name = _signal_name(code - 128)
+        why = {"SIGXCPU": "the CPU time limit", "SIGKILL": "a resource limit or a crash",
+               "SIGSEGV": "a crash"}.get(name, "a signal")
+        return f"was killed by {name} ({why})"
+    return f"exited (exit code {code})"
 
 
 def _signal_name(number: int) -> str:

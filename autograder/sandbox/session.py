@@ -9,6 +9,7 @@ Every wait is bounded by the per-cell/per-call/per-function limits and by the no
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.process import Sandbox, SandboxDied
+from autograder.sandbox.warm import new_sandbox
 
 GRACE_SECONDS = 2.0
 NOT_RUN = "not run: an earlier call of this function stopped the sandbox"  # the harness's own alarm fires first; this is the backstop's margin
@@ -90,7 +92,7 @@ class NotebookSession:
         return report
 
     def _load_once(self) -> LoadReport:
-        sandbox = Sandbox(self.limits, self.submission)
+        sandbox = new_sandbox(self.limits, self.submission)
         self.starts += 1
         sandbox.start({**self.config, "cells": self.cells, "skip": sorted(self.skipped)})
         report = LoadReport(cells={i: CellRun(i, skipped=why) for i, why in self.skipped.items()})
@@ -100,18 +102,20 @@ class NotebookSession:
             while True:
                 message = sandbox.receive(deadline)
                 event = message.get("event")
-                if event == "cell":
+                # While a cell runs only its own cell_done may come: anything else (a "loaded" the
+                # cell wrote to the channel itself, say) is the cell's fault, and it is skipped.
+                if event == "cell" and current is None:
                     current = _int(message.get("index"))
                     deadline = min(self.deadline,
                                    time.monotonic() + self.limits.cell_seconds + GRACE_SECONDS)
-                elif event == "cell_done" and current is not None:
+                elif event == "cell_done" and current is not None and _int(message.get("index")) == current:
                     report.cells[current] = CellRun(current, error=_dict_or_none(message.get("error")))
                     current, last, deadline = None, current, self.deadline
                 elif event == "cell_done" and isinstance(message.get("skipped"), str):
                     index = _int(message.get("index"))
                     if index is not None:
                         report.cells[index] = CellRun(index, skipped=message["skipped"][:200])
-                elif event == "loaded":
+                elif event == "loaded" and current is None:
                     defined = message.get("defined")
                     report.defined = [n for n in defined if isinstance(n, str)] if isinstance(defined, list) else []
                     self.sandbox = sandbox
@@ -135,7 +139,9 @@ class NotebookSession:
         outcomes: list[CallOutcome] = []
         function_deadline = min(self.deadline, time.monotonic() + self.limits.function_seconds)
         try:
-            sandbox.send({"op": "call", "function": function, "calls": calls}, function_deadline)
+            request = '{"op": "call", "function": %s, "calls": %s}\n' % (json.dumps(function),
+                                                                         _calls_json(calls))
+            sandbox.send_bytes(request.encode(), function_deadline)
             while len(outcomes) < len(calls):
                 deadline = min(function_deadline,
                                time.monotonic() + self.limits.call_seconds + GRACE_SECONDS)
@@ -157,6 +163,21 @@ class NotebookSession:
             while len(outcomes) < len(calls):
                 outcomes.append(CallOutcome(failure=NOT_RUN))
         return outcomes
+
+
+_CALLS_JSON: dict[int, tuple[list, str]] = {}
+
+
+def _calls_json(calls: list) -> str:
+    """The calls as JSON, computed once per list: a worker sends the same cases (the same list,
+    which must not change) to every submission. The cache keeps each list alive, so its id stays
+    its own."""
+    cached = _CALLS_JSON.get(id(calls))
+    if cached is None or cached[0] is not calls:
+        if len(_CALLS_JSON) >= 256:
+            _CALLS_JSON.clear()
+        cached = _CALLS_JSON[id(calls)] = (calls, json.dumps(calls))
+    return cached[1]
 
 
 def _int(value: Any) -> int | None:

@@ -1,0 +1,312 @@
+"""The grader's side of warm sandboxes: a `Zygote` (one bubblewrap sandbox whose process only forks
+children, see `sandbox/inside/zygote.py`) and this process's `ZygotePool` (one zygote per thread
+that grades at the same time, reused from one notebook to the next).
+
+A fork is answered at once; a child's end is answered when it is gone, so `reap_later` lets the
+grader go on with the next notebook while the last one's namespace is torn down (its uid lease is
+given back only then). A zygote that breaks, is interrupted half way through an exchange, or does
+not answer its control channel in time is killed with its whole pid namespace (every child's
+namespace is nested in it) and replaced by the next `acquire`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+
+from autograder.sandbox.command import bwrap_command
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.process import SandboxUnavailable, _kill
+from autograder.sandbox.uid_pool import FIRST_UID
+
+CONTROL_SECONDS = 10.0  # a zygote that does not answer its control channel in time is replaced
+ZYGOTE_START_SECONDS = 30.0
+
+
+class Stats:
+    """What this process's warm sandboxes did (for benchmarks)."""
+
+    def __init__(self):
+        self.children = 0
+        self.sandbox_cpu_seconds = 0.0  # each child's CPU time, and that of what it waited for
+
+
+STATS = Stats()
+
+
+class ZygoteFailed(RuntimeError):
+    """The zygote broke or did not answer; it has been killed (with every child)."""
+
+
+class Zygote:
+    """One bubblewrap sandbox whose process only forks children for notebooks."""
+
+    def __init__(self, tmpfs_bytes: int = Limits().tmpfs_bytes):
+        self.root_mode = os.geteuid() == 0  # then each child runs as a pool uid of its own
+        self.process: subprocess.Popen | None = None
+        self.child_pid: int | None = None
+        self.forks = 0
+        self.last_words = ""
+        self._buffer = b""
+        self._reaped: dict[int, tuple[int, bool]] = {}  # children gone, nobody asked yet
+        self._callbacks: dict = {}  # pid -> what to do once that child is gone (reap_later)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.control = ours
+        info_read, info_write = os.pipe()
+        self._stderr = tempfile.TemporaryFile()
+        # Only the mounts' shape comes from these limits; each child's tmpfs sizes come per fork.
+        command = bwrap_command(Limits(tmpfs_bytes=tmpfs_bytes), info_fd=info_write,
+                                uid=FIRST_UID if self.root_mode else None, submission=None, zygote=True)
+        try:
+            self.process = subprocess.Popen(command, stdin=theirs, stdout=subprocess.DEVNULL,
+                                            stderr=self._stderr, pass_fds=(info_write,),
+                                            start_new_session=True)
+        except FileNotFoundError as error:
+            os.close(info_read)
+            os.close(info_write)
+            theirs.close()
+            self.close()
+            raise SandboxUnavailable(f"cannot start the sandbox: {error.filename} not found "
+                                     "(install bubblewrap: apt-get install bubblewrap)") from None
+        theirs.close()
+        os.close(info_write)
+        with os.fdopen(info_read, "rb") as info:
+            data = info.read(4096)
+        try:
+            self.child_pid = int(json.loads(data)["child-pid"])
+        except (ValueError, KeyError, TypeError):
+            self.child_pid = None
+        try:
+            ready = self._receive(time.monotonic() + ZYGOTE_START_SECONDS)
+        except ZygoteFailed as failed:
+            raise SandboxUnavailable(f"the warm sandbox did not start ({failed}). "
+                                     f"{self.last_words}".strip()) from None
+        if ready.get("event") != "ready":
+            self.close()
+            raise SandboxUnavailable(f"the warm sandbox did not start: {ready}")
+
+    # --- control channel ----------------------------------------------------------------------
+    def _receive(self, deadline: float) -> dict:
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.close()
+                raise ZygoteFailed("it did not answer in time")
+            self.control.settimeout(left)
+            try:
+                data = self.control.recv(1 << 16)
+            except socket.timeout:
+                continue
+            except OSError as error:
+                self.close()
+                raise ZygoteFailed(f"its channel broke ({error})") from None
+            if not data:
+                self.close()
+                raise ZygoteFailed(f"it ended. {self.last_words[-300:]}".strip())
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        try:
+            return json.loads(line)
+        except ValueError:
+            self.close()
+            raise ZygoteFailed("it answered something that is not JSON") from None
+
+    def _send(self, message: dict, fds: list[int] = ()) -> None:
+        if self.process is None:
+            raise ZygoteFailed("it is closed")
+        data = (json.dumps(message) + "\n").encode()
+        try:
+            self.control.settimeout(CONTROL_SECONDS)
+            sent = socket.send_fds(self.control, [data], list(fds)) if fds else 0
+            self.control.sendall(data[sent:])
+        except OSError as error:
+            self.close()
+            raise ZygoteFailed(f"its channel broke ({error})") from None
+
+    def _next(self, deadline: float) -> dict:
+        """The next answer that is not a "reaped" event (those are handled on the way)."""
+        while True:
+            message = self._receive(deadline)
+            if message.get("event") == "error":
+                self.close()
+                raise ZygoteFailed(str(message.get("message"))[:200])
+            if message.get("event") != "reaped":
+                return message
+            self._on_reaped(message)
+
+    def _on_reaped(self, message: dict) -> None:
+        status = message.get("status")
+        if type(message.get("pid")) is not int or type(status) is not int:
+            self.close()
+            raise ZygoteFailed(f"a malformed reaped event: {str(message)[:200]}")
+        if isinstance(message.get("cpu_seconds"), float):
+            STATS.sandbox_cpu_seconds += message["cpu_seconds"]
+        ended = (status, bool(message.get("by_itself")))
+        callback = self._callbacks.pop(message["pid"], None)
+        if callback is not None:
+            callback(ended)
+        else:
+            self._reaped[message["pid"]] = ended
+
+    @contextmanager
+    def _exchange(self):
+        """A request and its answer, whole: interrupted half way (Ctrl-C, say), the channel's
+        state is unknown, so the zygote is closed rather than reused."""
+        try:
+            yield
+        except ZygoteFailed:
+            raise
+        except BaseException:
+            self.close()
+            raise
+
+    def fork(self, uid: int | None, tmpfs_bytes: int, stdin_read: int, stdout_write: int) -> int:
+        """A new child running as `uid` (root mode; None: user namespace mode), reading stdin_read
+        and writing stdout_write; returns its pid as the zygote sees it."""
+        with self._exchange():
+            self._send({"op": "fork", "uid": uid, "tmpfs_bytes": tmpfs_bytes}, [stdin_read, stdout_write])
+            reply = self._next(time.monotonic() + CONTROL_SECONDS)
+        if reply.get("event") != "forked" or type(reply.get("pid")) is not int:
+            self.close()
+            raise ZygoteFailed(f"unexpected answer to fork: {str(reply)[:200]}")
+        self.forks += 1
+        STATS.children += 1
+        return reply["pid"]
+
+    def reap(self, pid: int, grace: float = 0.0) -> tuple[int, bool]:
+        """Wait up to `grace` s for the child to end by itself, else kill it and all it started.
+        Returns (exit status as bwrap reports it: code, or 128 + signal; whether it ended by itself)."""
+        with self._exchange():
+            self._send({"op": "reap", "pid": pid, "grace": grace})
+            deadline = time.monotonic() + grace + CONTROL_SECONDS
+            while pid not in self._reaped:
+                message = self._receive(deadline)
+                if message.get("event") != "reaped":
+                    self.close()
+                    raise ZygoteFailed(f"unexpected answer to reap: {str(message)[:200]}")
+                self._on_reaped(message)
+        return self._reaped.pop(pid)
+
+    def reap_later(self, pid: int, grace: float, when_gone) -> None:
+        """Like `reap`, without waiting: `when_gone((status, by_itself))` runs once the child and
+        everything it started are gone (while this zygote answers a later request, or when it is
+        closed)."""
+        self._callbacks[pid] = when_gone
+        try:
+            with self._exchange():
+                self._send({"op": "reap", "pid": pid, "grace": grace})
+        except ZygoteFailed:
+            pass  # closed: the callback ran, the child's namespace is gone with the zygote's
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def close(self) -> None:
+        """End the zygote: it exits when asked, else its whole pid namespace (every child's is
+        nested in it) is killed. Waits until it is gone."""
+        process, self.process = self.process, None
+        if process is not None:
+            try:  # politely first: an idle zygote exits at once (and its CPU time is accounted)
+                self.control.sendall(b'{"op": "exit"}\n')
+                process.wait(timeout=0.5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            if self.child_pid is not None and process.poll() is None:
+                _kill(self.child_pid)
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                _kill(process.pid)
+                process.wait()
+        try:
+            self.control.close()
+        except OSError:
+            pass
+        if self._stderr is not None:
+            self.last_words = self._stderr_text()  # why it failed to start, if it did
+            self._stderr.close()
+            self._stderr = None
+        # Every child died with the zygote's namespace: whoever waits for one is told now.
+        callbacks, self._callbacks = self._callbacks, {}
+        for callback in callbacks.values():
+            callback((128 + signal.SIGKILL, False))
+
+    def _stderr_text(self) -> str:
+        if self._stderr is None:
+            return ""
+        self._stderr.seek(0)
+        return self._stderr.read(2000).decode(errors="replace").strip()
+
+
+class ZygotePool:
+    """The zygotes of this process: one per thread grading at the same time, reused."""
+
+    def __init__(self):
+        self._idle: list[Zygote] = []
+        self._all: list[Zygote] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+
+    def acquire(self, tmpfs_bytes: int) -> Zygote:
+        with self._lock:
+            while self._idle:
+                zygote = self._idle.pop()
+                if zygote.alive:
+                    return zygote
+                self._forget(zygote)
+        zygote = Zygote(tmpfs_bytes)
+        with self._lock:
+            self._all.append(zygote)
+        return zygote
+
+    def release(self, zygote: Zygote) -> None:
+        with self._lock:
+            if zygote.alive:
+                self._idle.append(zygote)
+            else:
+                self._forget(zygote)
+
+    def _forget(self, zygote: Zygote) -> None:
+        zygote.close()
+        if zygote in self._all:
+            self._all.remove(zygote)
+
+    def close(self) -> None:
+        with self._lock:
+            zygotes, self._all, self._idle = self._all, [], []
+        if os.getpid() != self._pid:
+            return  # a forked copy of the pool: the zygotes are the parent's to close
+        for zygote in zygotes:
+            zygote.close()
+
+    @property
+    def size(self) -> int:
+        return len(self._all)
+
+
+_pool: ZygotePool | None = None
+_pool_lock = threading.Lock()
+
+
+def pool() -> ZygotePool:
+    """This process's pool (a process forked from another gets its own, empty)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool._pid != os.getpid():
+            _pool = ZygotePool()
+        return _pool
+
+
+def close_pool() -> None:
+    global _pool
+    with _pool_lock:
+        current, _pool = _pool, None
+    if current is not None:
+        current.close()
