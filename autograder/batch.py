@@ -2,8 +2,8 @@
 
 Any `concurrent.futures.Executor` runs the jobs: a local process pool by default, or a Dask
 `distributed.Client(...).get_executor()` for a cluster (jobs and results are plain picklable data).
-Only this process writes grades.csv, results.json and the gradebook (staged as results arrive,
-written in one transaction). A local pool's workers write each student's own feedback and
+Only this process writes grades.csv and results.json, and only its helper process the gradebook
+(staged as results arrive, written in one transaction; see gradebook_writer.py). A local pool's workers write each student's own feedback and
 autograded notebook as they go (`outputs_in_workers`), so that work is spread over the cores too;
 a cluster's results are written here, since its workers may not see OUT.
 """
@@ -21,6 +21,7 @@ from autograder import intake
 from autograder.autograded import write_autograded
 from autograder.feedback import write_feedback
 from autograder.grading import FunctionResult, GradingJob, SubmissionResult, grade_submission
+from autograder.gradebook_writer import GradebookWriter
 from autograder.report import summary, write_grades_csv, write_results_json
 from autograder.sandbox.process import SandboxUnavailable
 from autograder.specs import load_spec
@@ -94,17 +95,16 @@ def grade_folder(assignment: str, submissions: Path, out: Path, db_url: str | No
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
     jobs = jobs_for(assignment, students, secret_seed())
-    submitted = time.monotonic()
-    futures = submit_jobs(jobs, executor, out if outputs_in_workers else None)
-    # While the workers grade: nbgrader's slow import, and failing fast on a bad gradebook URL.
-    from autograder.gradebook import CourseGradebook
+    gradebook = GradebookWriter(db_url, assignment)  # opens it meanwhile, at low priority
     try:
-        gradebook = CourseGradebook(db_url, assignment)
-    except Exception:
-        for future in futures:
-            future.cancel()
-        raise
-    try:
+        submitted = time.monotonic()
+        futures = submit_jobs(jobs, executor, out if outputs_in_workers else None)
+        try:
+            gradebook.wait_opened()  # fails fast on a bad gradebook URL
+        except Exception:
+            for future in futures:
+                future.cancel()
+            raise
         results = collect_results(jobs, futures, progress, on_result=gradebook.stage)
         graded = time.monotonic()
         # The workers wrote each student's own files, except where the grader itself failed.

@@ -92,7 +92,7 @@ def run_grade(args) -> int:
         raise UsageError("--workers must be at least 1")
     from autograder.batch import GraderFailure, grade_folder
     from autograder.cluster import ClusterError
-    from autograder.gradebook import GradebookError
+    from autograder.errors import GradebookError
     from autograder.intake import IntakeError
 
     try:
@@ -143,7 +143,7 @@ def run_serve(args) -> int:
 
     if args.assignment not in SPECS:
         raise UsageError(f"unknown assignment {args.assignment!r}; known: {', '.join(SPECS)}")
-    from autograder.gradebook import GradebookError
+    from autograder.errors import GradebookError
     from autograder.service import Grader, serve
 
     try:

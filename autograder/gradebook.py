@@ -46,15 +46,12 @@ from sqlalchemy.exc import SAWarning  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 from traitlets.config.loader import PyFileConfigLoader  # noqa: E402
 
+from autograder.errors import GradebookError  # noqa: E402,F401 - raised here, caught by cli
 from autograder.grading import SubmissionResult  # noqa: E402
 from autograder.notebook import REPO  # noqa: E402
 
 
 FLUSH_EVERY = 50  # staged results sent to the database at a time (within the one transaction)
-
-
-class GradebookError(Exception):
-    """The gradebook cannot be opened or does not fit the assignment (plain words)."""
 
 
 def _alembic_head() -> str:

@@ -30,44 +30,53 @@ REPLY_FIELDS = ("output_exceeded", "error", "not_plain", "value")
 def verdict(function: FunctionSpec, case: Case, expected: Any, record: dict,
             output_limit: int | None = None) -> str | None:
     """None if the call handled the case; else what went wrong, in plain words."""
+    problem = _problem(function, case, expected, record, output_limit)
+    if problem is None:
+        return None
     label = case.description
     if case.group != VISIBLE:  # a visible case's description is the call itself
         label += f"\n      input: {describe_args(case.args)}"
+    return f"{label}\n      {problem}"
+
+
+def _problem(function: FunctionSpec, case: Case, expected: Any, record: dict,
+             output_limit: int | None) -> str | None:
+    """What went wrong in the call (the label is added by `verdict`, only when something did)."""
     if "failure" in record:
-        return f"{label}\n      {_text(record['failure'])}"
+        return _text(record["failure"])
     if record.get("output_exceeded") is not False:
         limit = f"{output_limit // 1024} KB" if output_limit else "the limit"
-        return (f"{label}\n      printed more than {limit} of output during the call "
+        return (f"printed more than {limit} of output during the call "
                 "(the limit), so the call does not count")
     error = record.get("error")
     if error is not None:
         if not isinstance(error, dict):
-            return f"{label}\n      the sandbox sent an answer the grader cannot read"
+            return "the sandbox sent an answer the grader cannot read"
         name, message = _text(error.get("type")), short(_text(error.get("message")))
         if error.get("timeout") is True:
-            return f"{label}\n      did not return in time: {message}"
+            return f"did not return in time: {message}"
         if case.expect_error is None:
-            return f"{label}\n      raised {name}: {message}"
+            return f"raised {name}: {message}"
         if not _raised(error.get("mro"), case.expect_error):
-            return f"{label}\n      should raise {case.expect_error.__name__}, raised {name}: {message}"
+            return f"should raise {case.expect_error.__name__}, raised {name}: {message}"
         if any(text not in _text(error.get("message")) for text in case.error_mentions):
-            return (f"{label}\n      the {name} message \"{message}\" should name "
+            return (f"the {name} message \"{message}\" should name "
                     f"the shapes {' and '.join(case.error_mentions)}")
     elif "not_plain" in record:
         what = short(_text(record.get("not_plain")))
         if case.expect_error is not None:
-            return f"{label}\n      should raise {case.expect_error.__name__}, returned {what}"
-        return f"{label}\n      returned {what}, not a number or a list/array of numbers"
+            return f"should raise {case.expect_error.__name__}, returned {what}"
+        return f"returned {what}, not a number or a list/array of numbers"
     else:
         got = record.get("value")
         if not is_plain(got):
-            return f"{label}\n      returned a result the grader cannot read"
+            return "returned a result the grader cannot read"
         if case.expect_error is not None:
-            return f"{label}\n      should raise {case.expect_error.__name__}, returned {describe(got)}"
+            return f"should raise {case.expect_error.__name__}, returned {describe(got)}"
         if not values_match(expected, got, function.rtol, function.atol):
-            return f"{label}\n      expected {describe(expected)}, got {describe(got)}"
+            return f"expected {describe(expected)}, got {describe(got)}"
     if case.check_unmodified and record.get("modified") is not None:
-        return f"{label}\n      modified its input: it was changed to {_text(record['modified'])}"
+        return f"modified its input: it was changed to {_text(record['modified'])}"
     return None
 
 
