@@ -22,25 +22,27 @@
   window.__jupyter_widgets_assets_path__ = vendor + "html-manager/";
 
   // @jupyter-widgets/base typesets widget labels with the MathJax 2 API (MathJax.Hub.Queue),
-  // while Sphinx loads MathJax 3. Map the call to MathJax 3 once MathJax has replaced its config
-  // object with itself, i.e. before the widgets render on "load".
+  // while Sphinx loads MathJax 3. The playgrounds render before the deferred MathJax script has
+  // run, so the shim goes first on the config object (window.MathJax until MathJax 3 replaces it
+  // and keeps it as MathJax.config) and then on the loaded MathJax 3 object. Labels queued before
+  // MathJax is there are typeset with the rest of the page (typesetMaths below).
+  var hub = {
+    Queue: function () {
+      var mj = window.MathJax;
+      if (!mj || !mj.version || !mj.typesetPromise) return;
+      Array.prototype.forEach.call(arguments, function (job) {
+        if (!Array.isArray(job) || job[0] !== "Typeset") return;
+        var ready = mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+        ready.then(function () { return mj.typesetPromise([job[2]]); }).catch(function (err) {
+          console.warn("MathJax could not typeset a widget label", err);
+        });
+      });
+    },
+  };
   function installHubShim() {
     var mj = window.MathJax;
-    // Only the loaded MathJax 3 object (it has a version), never the config object it replaces.
-    if (mj === undefined || !mj.version || mj.Hub !== undefined) return;
-    mj.Hub = {
-      Queue: function () {
-        Array.prototype.forEach.call(arguments, function (job) {
-          if (!Array.isArray(job) || job[0] !== "Typeset" || !mj.typesetPromise) return;
-          var ready = mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
-          ready.then(function () { return mj.typesetPromise([job[2]]); }).catch(function (err) {
-            console.warn("MathJax could not typeset a widget label", err);
-          });
-        });
-      },
-    };
+    if (mj !== undefined && mj.Hub === undefined) mj.Hub = hub;
   }
-  installHubShim();
 
   // The sliders' handles (role="slider") carry no accessible name: give each one the text of its
   // slider's description label, so screen readers announce e.g. "a₁, slider, -3".
@@ -65,10 +67,19 @@
   // This script runs before the deferred MathJax script, so MathJax still reads this setting.
   var mathjaxConfig = (window.MathJax = window.MathJax || {});
   mathjaxConfig.startup = Object.assign({}, mathjaxConfig.startup, { typeset: false });
+  installHubShim();
   var mathsTypeset;
   window.linalgAiMathsTypeset = new Promise(function (resolve) { mathsTypeset = resolve; });
+  // The playgrounds can be drawn before the deferred MathJax script has run; it has run by
+  // DOMContentLoaded.
+  var domLoaded = false;
+  document.addEventListener("DOMContentLoaded", function () { domLoaded = true; });
   function typesetMaths() {
     var mj = window.MathJax;
+    if (!(mj && mj.version) && !domLoaded) {
+      document.addEventListener("DOMContentLoaded", typesetMaths);
+      return;
+    }
     if (!mj || !mj.startup || !mj.startup.promise) return mathsTypeset();
     mj.startup.promise
       .then(function () { return mj.typesetPromise(); })
@@ -86,18 +97,19 @@
   }
 
   // Load the widget manager (3.6 MB) asynchronously through require.js instead of a blocking
-  // <script>, and render as soon as the DOM is ready, not at "load" (which waits for every font
-  // and image): the playgrounds become interactive sooner.
+  // <script>, and render as soon as the page is parsed (readyState "interactive"): neither at
+  // "load" (which waits for every font and image) nor at DOMContentLoaded, which waits for the
+  // deferred scripts (the theme's 1.5 MB of Font Awesome, MathJax) to run first.
   window.require(["@jupyter-widgets/html-manager/dist/libembed-amd"], function (embed) {
+    var rendered = false;
     function render() {
+      if (rendered || document.readyState === "loading") return;
+      rendered = true;
       installHubShim();
       embed.renderWidgets();
       typesetAfterPlaygrounds();
     }
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", render);
-    } else {
-      render();
-    }
+    document.addEventListener("readystatechange", render);
+    render();
   });
 })();
