@@ -29,4 +29,7 @@ def test_the_benchmark_compares_both_graders_on_a_tiny_class():
     assert re.search(r"Scaling \(best of 1\): 1 -> 2 workers .* = [0-9.]+x end to end", out), out
     assert re.search(r"Memory: peak \d+ MiB at N=1, \d+ MiB at N=4", out), out
     assert re.search(r"Ratio \(hardened / stock notebooks per second\): [0-9.]+x \(CPU time", out), out
+    assert re.search(r"Machine ceiling: .* get [0-9.]+x the throughput of one alone", out), out
     assert "Scores: identical for all 4 students" in out, out
+    assert re.search(r"^Targets: warm latency under 1 s: (met|NOT met); .*; at least 20x stock's notebooks "
+                     r"per second: (met|NOT met)$", out, re.MULTILINE), out

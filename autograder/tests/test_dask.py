@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 
+import distributed
 import pytest
 
 from autograder.tests.grader_cli import grade, read_grades, read_results
 from autograder.tests.submission_builder import REPO, build_from_fixture, build_submission, write_submission
 
-distributed = pytest.importorskip("distributed")
 WRONG = REPO / "autograder" / "tests" / "submissions" / "wrong" / "dot_product"
 
 
