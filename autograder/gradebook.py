@@ -46,7 +46,7 @@ from sqlalchemy.exc import SAWarning  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 from traitlets.config.loader import PyFileConfigLoader  # noqa: E402
 
-from autograder.errors import GradebookError  # noqa: E402,F401 - raised here, caught by cli
+from autograder.errors import GradebookError  # noqa: E402
 from autograder.grading import SubmissionResult  # noqa: E402
 from autograder.notebook import REPO  # noqa: E402
 

@@ -105,15 +105,7 @@ class Sandbox:
         """Kill everything in the sandbox and wait until it is gone."""
         process, self.process = self.process, None
         if process is not None:
-            if self.child_pid is not None:
-                # SIGKILL to the namespace's pid 1 kills every process in it; bwrap then exits
-                # once they are all gone, so waiting for bwrap waits for the whole sandbox.
-                _kill(self.child_pid)
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                _kill(process.pid)
-                process.wait()
+            end_sandbox(process, self.child_pid)
             for stream in (process.stdin, process.stdout):
                 try:
                     stream.close()
@@ -200,6 +192,19 @@ class Sandbox:
             return ""
         self._stderr.seek(0)
         return self._stderr.read(2000).decode(errors="replace").strip()
+
+
+def end_sandbox(process: subprocess.Popen, child_pid: int | None) -> None:
+    """Kill everything in a bwrap sandbox and wait until it is gone. SIGKILL to the namespace's
+    pid 1 (`child_pid`, as bwrap reports it) kills every process in it; bwrap then exits once they
+    are all gone, so waiting for bwrap waits for the whole sandbox."""
+    if child_pid is not None and process.poll() is None:
+        _kill(child_pid)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        _kill(process.pid)
+        process.wait()
 
 
 def _kill(pid: int) -> None:

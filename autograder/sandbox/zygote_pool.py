@@ -22,7 +22,7 @@ from contextlib import contextmanager
 
 from autograder.sandbox.command import bwrap_command
 from autograder.sandbox.limits import Limits
-from autograder.sandbox.process import SandboxUnavailable, _kill
+from autograder.sandbox.process import SandboxUnavailable, end_sandbox
 from autograder.sandbox.uid_pool import FIRST_UID
 
 CONTROL_SECONDS = 10.0  # a zygote that does not answer its control channel in time is replaced
@@ -218,13 +218,7 @@ class Zygote:
                 process.wait(timeout=0.5)
             except (OSError, subprocess.TimeoutExpired):
                 pass
-            if self.child_pid is not None and process.poll() is None:
-                _kill(self.child_pid)
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                _kill(process.pid)
-                process.wait()
+            end_sandbox(process, self.child_pid)
         try:
             self.control.close()
         except OSError:
