@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Touched after a successful install; older than requirements.txt or pyproject.toml means stale.
 VENV_STAMP := $(VENV)/.installed
-# Browser assets (widget manager, require.js, anywidget, MathJax) vendored from the npm registry.
+# Browser assets (require.js, anywidget, MathJax, the widget manager) vendored from the npm registry.
 VENDOR_STAMP := book/_vendored/.complete
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -28,7 +28,7 @@ $(VENV_STAMP): requirements.txt pyproject.toml
 
 assets: $(VENDOR_STAMP)
 
-$(VENDOR_STAMP): scripts/vendor_web_assets.py requirements.txt | $(VENV_STAMP)
+$(VENDOR_STAMP): scripts/vendor_web_assets.py scripts/build_widget_manager.py $(wildcard scripts/widget_manager/*) requirements.txt | $(VENV_STAMP)
 	$(BIN)/python scripts/vendor_web_assets.py
 
 book: $(VENV_STAMP) $(VENDOR_STAMP)

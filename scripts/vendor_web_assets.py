@@ -1,12 +1,13 @@
 """Vendor the browser assets of the book from the npm registry into book/_vendored/.
 
 The static book must run its widgets and typeset its maths with no network beyond its own files,
-so the widget manager, require.js, anywidget's front end and MathJax are served from the build.
-This script fetches them with `npm pack` at versions pinned together with the Python packages in
-requirements.txt, checks each tarball against the integrity hash recorded here, and copies only
-the files the book needs:
+so require.js, anywidget's front end, MathJax and the widget manager are served from the build.
+This script fetches the packages with `npm pack` at versions pinned together with the Python
+packages in requirements.txt, checks each tarball against the integrity hash recorded here, copies
+only the files the book needs, and builds the widget manager (scripts/build_widget_manager.py):
 
     book/_vendored/_static/vendor/<package>/...  -> _build/html/_static/vendor/ (html_extra_path)
+    book/_vendored/_static/vendor/widget-manager/ -> the book's widget manager, bundled here
     book/_vendored/test-only/axe-core/axe.min.js -> read by the browser tests, not used by pages
 
 then touches book/_vendored/.complete (the Makefile's stamp). Run: python scripts/vendor_web_assets.py
@@ -26,6 +27,8 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import build_widget_manager
 
 REPO = Path(__file__).resolve().parents[1]
 VENDORED = REPO / "book" / "_vendored"
@@ -49,22 +52,6 @@ PACKAGES = (
         "requirejs", "2.3.8",
         "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
         (("require.js", STATIC_VENDOR / "requirejs"), ("package.json", STATIC_VENDOR / "requirejs")),
-    ),
-    # The 1.0.x line of the embed manager is the one that matches ipywidgets 8.
-    NpmPackage(
-        "@jupyter-widgets/html-manager", "1.0.15",
-        "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
-        (
-            # The library without embed-amd.js's render-on-"load" trailer: widgets_setup.js loads
-            # it asynchronously and renders as soon as the page's DOM is ready.
-            ("dist/libembed-amd.js", STATIC_VENDOR / "html-manager"),
-            # Widget icon fonts; browsers pick woff2/woff/ttf, so the legacy eot/svg are left out.
-            ("dist/*.woff2", STATIC_VENDOR / "html-manager"),
-            ("dist/*.woff", STATIC_VENDOR / "html-manager"),
-            ("dist/*.ttf", STATIC_VENDOR / "html-manager"),
-            ("package.json", STATIC_VENDOR / "html-manager"),
-        ),
-        python_pin=("ipywidgets", "8.1.9"),
     ),
     # Must equal the pip anywidget version: its models ask for the front end "~0.11.*".
     NpmPackage(
@@ -115,6 +102,13 @@ def check_python_pins(requirements: Path) -> None:
                 f"requirements.txt pins {name}=={pins.get(name)}, but {package.name}@{package.version} "
                 f"is vendored for {name}=={expected}: update the npm pin and integrity in {Path(__file__).name}"
             )
+    name, expected = build_widget_manager.PYTHON_PIN
+    if pins.get(name) != expected:
+        raise VendorError(
+            f"requirements.txt pins {name}=={pins.get(name)}, but the widget manager is built for "
+            f"{name}=={expected}: update scripts/widget_manager/package.json and "
+            f"PYTHON_PIN in build_widget_manager.py"
+        )
 
 
 def npm_pack(package: NpmPackage, workdir: Path) -> Path:
@@ -179,13 +173,15 @@ def main() -> int:
                 tarball = npm_pack(package, Path(tmp))
                 count = extract(package, tarball, staging)
                 print(f"vendored {package.name}@{package.version}: {count} files")
+            build_widget_manager.build(staging / STATIC_VENDOR / "widget-manager")
+            print("built the widget manager (scripts/widget_manager/)")
             # Replace the previous copy only once everything succeeded.
             STAMP.unlink(missing_ok=True)
             if VENDORED.exists():
                 shutil.rmtree(VENDORED)
             shutil.copytree(staging, VENDORED)
         STAMP.touch()
-    except VendorError as error:
+    except (VendorError, build_widget_manager.WidgetManagerBuildError) as error:
         print(f"vendor_web_assets: {error}", file=sys.stderr)
         return 1
     size = sum(f.stat().st_size for f in VENDORED.rglob("*") if f.is_file())

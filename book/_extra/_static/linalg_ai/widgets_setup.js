@@ -1,32 +1,27 @@
-// Lets the vendored widget manager run every widget from the book's own files.
-// Loaded right after require.js (see nb_ipywidgets_js in _config.yml); it loads the widget manager; served
-// through html_extra_path as _static/linalg_ai/widgets_setup.js, next to _static/vendor/.
+// Lets the book's widget manager (scripts/widget_manager/) run every widget from the book's own
+// files. Loaded right after require.js (see nb_ipywidgets_js in _config.yml), only on pages with
+// widgets; served through html_extra_path as _static/linalg_ai/widgets_setup.js, next to
+// _static/vendor/.
 (function () {
   "use strict";
   // Every URL is computed from this script's own URL, so any page depth and any sub-path works.
   var vendor = new URL("../vendor/", document.currentScript.src).href;
 
-  // The widget manager first asks require.js for a widget module by name, and only falls back
-  // to a CDN if that fails: map the modules the book's widgets use to the local copies.
-  // The bundle also defines @jupyter-widgets/base, controls, ... and each finds its fonts next to
-  // the URL require.js gives its module name: map them all into the vendored folder too, or the
-  // buttons' icon fonts are asked for relative to the page (404).
+  // require.js finds the widget manager and anywidget's front end in the book. The manager's one
+  // file also defines @jupyter-widgets/base, which anywidget needs: `bundles` says so, or
+  // require.js would ask for a file of its own (404).
   window.require.config({
     paths: {
       anywidget: vendor + "anywidget/index",
-      "@jupyter-widgets": vendor + "html-manager",
-      "@jupyter-widgets/html-manager/dist": vendor + "html-manager",
+      "linalg-ai/widget-manager": vendor + "widget-manager/widget-manager",
     },
-    // Which modules the widget manager's one file defines, so that a module that needs one of them
-    // (anywidget needs base) waits for that file instead of asking for a file of its own (404).
-    bundles: {
-      "@jupyter-widgets/html-manager/dist/libembed-amd": [
-        "@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/html-manager",
-      ],
-    },
+    bundles: { "linalg-ai/widget-manager": ["@jupyter-widgets/base"] },
   });
-  // Where webpack's embed bundle looks for its icon fonts.
-  window.__jupyter_widgets_assets_path__ = vendor + "html-manager/";
+  // The widgets' styles, asked for now so that they are there before the manager has loaded.
+  var styles = document.createElement("link");
+  styles.rel = "stylesheet";
+  styles.href = vendor + "widget-manager/widget-manager.css";
+  document.head.appendChild(styles);
 
   // @jupyter-widgets/base typesets widget labels with the MathJax 2 API (MathJax.Hub.Queue),
   // while the book loads MathJax 3, and only after the playgrounds are drawn (mathjax_loader.js).
@@ -75,17 +70,19 @@
   new MutationObserver(function () { nameSliderHandles(document); })
     .observe(document.documentElement, { childList: true, subtree: true });
 
-  // Load the widget manager (3.6 MB) asynchronously through require.js instead of a blocking
-  // <script>, together with anywidget's front end (which the manager would otherwise ask for only
-  // once it runs), and render as soon as the page is parsed (readyState "interactive"): neither
-  // at "load" (which waits for every font and image) nor at DOMContentLoaded, which waits for the
-  // deferred scripts (the theme's 1.5 MB of Font Awesome) to run first.
-  window.require(["@jupyter-widgets/html-manager/dist/libembed-amd", "anywidget"], function (embed) {
+  // Load the widget manager asynchronously through require.js instead of a blocking <script>,
+  // together with anywidget's front end (which the manager would otherwise ask for only once it
+  // runs), and render as soon as the page is parsed (readyState "interactive"): neither at "load"
+  // (which waits for every font and image) nor at DOMContentLoaded, which waits for the deferred
+  // scripts (the theme's 1.5 MB of Font Awesome) to run first.
+  window.require(["linalg-ai/widget-manager", "anywidget"], function (manager) {
     var rendered = false;
     function render() {
       if (rendered || document.readyState === "loading") return;
       rendered = true;
-      embed.renderWidgets();
+      manager.renderWidgets().catch(function (err) {
+        console.error("The widgets of this page could not be rendered", err);
+      });
     }
     document.addEventListener("readystatechange", render);
     render();
