@@ -77,12 +77,18 @@ def licence_notices(folders: list[Path]) -> str:
     return "\n\n\n".join(notices) + "\n"
 
 
-def build(destination: Path) -> list[Path]:
-    """Build the bundle into ``destination``; return the files written."""
+def find_npm() -> str:
+    """npm's path (vendor_web_assets.py needs it too), or a message saying how to install it."""
     npm = shutil.which("npm")
     if npm is None:
         raise WidgetManagerBuildError(
             "npm is not installed: install Node.js and npm (e.g. `apt-get install npm`), then retry")
+    return npm
+
+
+def build(destination: Path) -> list[Path]:
+    """Build the bundle into ``destination``; return the files written."""
+    npm = find_npm()
     with tempfile.TemporaryDirectory(prefix="widget-manager-") as tmp:
         work = Path(tmp)
         for name in SOURCE_FILES:

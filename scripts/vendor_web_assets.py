@@ -93,29 +93,25 @@ def check_python_pins(requirements: Path) -> None:
         match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)", line.strip())
         if match:
             pins[match.group(1).lower()] = match.group(2)
-    for package in PACKAGES:
-        if package.python_pin is None:
-            continue
-        name, expected = package.python_pin
+    # (the Python pin, what was chosen for it, where to update it)
+    expectations = [
+        (package.python_pin, f"{package.name}@{package.version} is vendored",
+         f"the npm pin and integrity in {Path(__file__).name}")
+        for package in PACKAGES if package.python_pin is not None
+    ]
+    expectations.append((build_widget_manager.PYTHON_PIN, "the widget manager is built",
+                         "scripts/widget_manager/package.json and PYTHON_PIN in build_widget_manager.py"))
+    for (name, expected), what, where in expectations:
         if pins.get(name) != expected:
             raise VendorError(
-                f"requirements.txt pins {name}=={pins.get(name)}, but {package.name}@{package.version} "
-                f"is vendored for {name}=={expected}: update the npm pin and integrity in {Path(__file__).name}"
+                f"requirements.txt pins {name}=={pins.get(name)}, but {what} for {name}=={expected}: "
+                f"update {where}"
             )
-    name, expected = build_widget_manager.PYTHON_PIN
-    if pins.get(name) != expected:
-        raise VendorError(
-            f"requirements.txt pins {name}=={pins.get(name)}, but the widget manager is built for "
-            f"{name}=={expected}: update scripts/widget_manager/package.json and "
-            f"PYTHON_PIN in build_widget_manager.py"
-        )
 
 
 def npm_pack(package: NpmPackage, workdir: Path) -> Path:
     """Download the package tarball with `npm pack` and check its sha512 integrity."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise VendorError("npm is not installed: install Node.js and npm (e.g. `apt-get install npm`), then retry")
+    npm = build_widget_manager.find_npm()
     spec = f"{package.name}@{package.version}"
     proc = subprocess.run(
         [npm, "pack", spec, "--json", "--pack-destination", str(workdir)],
