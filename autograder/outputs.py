@@ -11,7 +11,8 @@ Every run writes nbgrader's own layout, so that formgrader, `nbgrader generate_f
 With `--out OUT` all four are in OUT (and the gradebook is OUT/gradebook.db unless `--db-url`).
 With `--course` the first three are the course's own folders, read from its nbgrader
 configuration (grading/... in this repository), SUBMISSIONS is its `submitted` folder (which is
-then not written), and the reports go to `--out` (default grading/reports/<assignment>).
+then not written), and the reports go to `--out` (default: reports/<assignment> beside submitted/,
+so grading/reports/<assignment>).
 
 Nothing is half-written: outputs go first to a staging folder next to the reports folder and are
 moved into place by `publish()` only once the whole class is graded and the gradebook committed;
@@ -22,7 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 REPORT_FILES = ("grades.csv", "results.json")
@@ -74,10 +75,11 @@ def course_layout(assignment: str, reports: Path | None = None):
     def folder(step: str) -> Path:
         return Path(course.format_path(step, ".", ".")).resolve()
 
-    reports = reports or Path(course.root) / "grading" / "reports" / assignment
+    submitted = folder(course.submitted_directory)
+    reports = reports or submitted.parent / "reports" / assignment  # grading/reports/<assignment>
     layout = OutputLayout(assignment, reports, folder(course.autograded_directory),
                           folder(course.feedback_directory), None)
-    return layout, folder(course.submitted_directory), course.db_url
+    return layout, submitted, course.db_url
 
 
 class StagedOutputs:
@@ -137,7 +139,3 @@ def copy_exchange_files(source_folder: Path, *targets: Path) -> None:
         for target in targets:
             target.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(data)
-
-
-def with_reports(layout: OutputLayout, reports: Path) -> OutputLayout:
-    return replace(layout, reports=reports)
