@@ -17,6 +17,7 @@ the gradebook committed (outputs.py); the exit code says whether every student w
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from concurrent.futures import Executor, Future, as_completed
@@ -32,7 +33,7 @@ from autograder.feedback import write_feedback
 from autograder.grading import FunctionResult, GradingJob, SubmissionResult, grade_submission, was_graded
 from autograder.gradebook_writer import GradebookWriter
 from autograder.outputs import OutputLayout, StagedOutputs, copy_exchange_files
-from autograder.overrides import Recorded, final_result
+from autograder.overrides import final_result
 from autograder.report import summary, write_grades_csv, write_results_json
 from autograder.sandbox.process import SandboxUnavailable
 from autograder.specs import load_spec
@@ -167,18 +168,7 @@ def _grade_staged(spec, entries, staged: StagedOutputs, db_url, executor, progre
     finally:
         gradebook.close()
     committed = time.monotonic()
-    finals = [final_result(r, recorded) for r in results]
-    # The workers wrote each student's own files, except where the grader itself failed; a
-    # student whose score was set in formgrader gets feedback that shows the final score.
-    written = {r.student_id for r in results if not _failed_internally(r)} if outputs_in_workers else set()
-    changed = {r.student_id for r, f in zip(results, finals) if r is not f}
-    for entry, final in zip(entries, finals):
-        if entry.student_id not in written or entry.student_id in changed:
-            write_student_outputs(staged.layout, entry, final)
-    write_grades_csv(staged.layout.reports / "grades.csv", finals, [f.name for f in spec.functions],
-                     _details(layout, entries))
-    write_results_json(staged.layout.reports / "results.json", finals)
-    staged.publish()
+    finals = _write_and_publish(spec, entries, results, recorded, staged, outputs_in_workers)
     finished = time.monotonic()
 
     count = sum(was_graded(r) for r in results)
@@ -189,6 +179,25 @@ def _grade_staged(spec, entries, staged: StagedOutputs, db_url, executor, progre
         print(recorded.message())
     print(f"Wrote {layout.reports / 'grades.csv'}, feedback in {layout.feedback}/, gradebook {shown}")
     return _exit_code(entries, results, failed)
+
+
+def _write_and_publish(spec, entries, results, recorded, staged: StagedOutputs,
+                       outputs_in_workers: bool) -> list[SubmissionResult]:
+    """The final results (manual scores from the gradebook applied), the outputs the workers did
+    not write, the reports; then everything moved into place. Returns the final results."""
+    finals = [final_result(r, recorded) for r in results]
+    # The workers wrote each student's own files, except where the grader itself failed; a
+    # student whose score was set in formgrader gets feedback that shows the final score.
+    written = {r.student_id for r in results if not _failed_internally(r)} if outputs_in_workers else set()
+    changed = {r.student_id for r, f in zip(results, finals) if r is not f}
+    for entry, final in zip(entries, finals):
+        if entry.student_id not in written or entry.student_id in changed:
+            write_student_outputs(staged.layout, entry, final)
+    write_grades_csv(staged.layout.reports / "grades.csv", finals, [f.name for f in spec.functions],
+                     _details(staged.final, entries))
+    write_results_json(staged.layout.reports / "results.json", finals)
+    staged.publish()
+    return finals
 
 
 def _exit_code(entries: list[intake.StudentFolder], results: list[SubmissionResult], failed: list[str]) -> int:
@@ -226,8 +235,6 @@ def _nothing_to_grade(entries: list[intake.StudentFolder], submissions: Path, as
 def _details(layout: OutputLayout, entries: list[intake.StudentFolder]) -> dict[str, dict[str, str]]:
     """grades.csv's columns about each student's files: the feedback page (relative to the CSV),
     what was graded, the Canvas late flag and user id."""
-    import os
-
     return {e.student_id: {"feedback": os.path.relpath(layout.feedback_file(e.student_id), layout.reports),
                            "submitted": e.source, "late": "yes" if e.late else "",
                            "canvas_user_id": e.canvas_user_id or ""} for e in entries}

@@ -72,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="stay warm and grade one submission per line of stdin")
     serve.add_argument("assignment", help="e.g. dot_product")
-    serve.add_argument("--out", type=Path, required=True, help="where feedback/ (and autograded/) go")
+    serve.add_argument("--out", type=Path, required=True,
+                       help="where feedback/, autograded/ and submitted/ go, as for grade")
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
     serve.set_defaults(run=run_serve)
 
