@@ -75,6 +75,12 @@ def test_canvas_grades_export_by_canvas_user_id_and_refuse_duplicates(canvas_run
     by_id = {row["ID"]: row for row in rows[1:]}  # after Canvas's Points Possible row
     assert by_id["101"][ASSIGNMENT] == "10" and by_id["105"][ASSIGNMENT] == "0"
     assert all(row["SIS User ID"] == "" for row in rows[1:])  # matched by Canvas id alone
+    from_gradebook = tmp_path / "from-gradebook.csv"  # the same from the gradebook (lms_user_id)
+    done = run_grader("export", "--format", "canvas", "--db-url", f"sqlite:///{out / 'gradebook.db'}",
+                      "--output", str(from_gradebook))
+    assert done.returncode == 0, done.stderr
+    assert {row["ID"]: row[ASSIGNMENT] for row in csv.DictReader(from_gradebook.open(newline="", encoding="utf-8"))} \
+        == {row["ID"]: row[ASSIGNMENT] for row in rows}
     twice = run_grader("export", "--format", "canvas", "--grades", str(out / "grades.csv"),
                        "--grades", str(out / "grades.csv"), "--output", str(tmp_path / "twice.csv"))
     assert twice.returncode == 2 and "given twice" in twice.stderr and "Traceback" not in twice.stderr
