@@ -1,4 +1,5 @@
 # The two commands: `make book` and `make test`. Both set up everything they need.
+# `make grader` prepares a machine for grading only (the venv, bubblewrap, and a check).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 
@@ -15,7 +16,7 @@ PORT ?= 8000
 # The venv's bin goes first on PATH: nbgrader runs `alembic` from PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book serve test venv assets system-deps clean
+.PHONY: book serve test venv assets system-deps grader clean
 
 venv: $(VENV_STAMP)
 
@@ -41,6 +42,12 @@ serve: book
 # System packages the tests need (Chromium, PostgreSQL, bubblewrap), installed when missing.
 system-deps:
 	bash scripts/ensure_system_packages.sh
+
+# A grading machine: the venv and bubblewrap (every notebook is graded in its sandbox), then
+# `python -m autograder check`: a sandbox starts and every master solution gets full marks.
+grader: $(VENV_STAMP)
+	bash scripts/ensure_system_packages.sh bubblewrap
+	$(BIN)/python -m autograder check
 
 test: $(VENV_STAMP) $(VENDOR_STAMP) system-deps
 	$(BIN)/python -m pytest

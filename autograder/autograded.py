@@ -1,9 +1,9 @@
-"""The notebook formgrader opens for manual review: OUT/autograded/<student>/<assignment>/.
+"""The notebook formgrader opens for manual review: <autograded>/<student>/<assignment>/<assignment>.ipynb.
 
 It is the student's notebook with outputs cleared, the test cells put back as released (visible
 tests only, never the hidden ones) and each test cell's output set to the grader's plain-words
-report for that function. With `--CourseDirectory.autograded_directory=OUT/autograded` (absolute)
-and the gradebook's URL, `nbgrader formgrader` shows these next to the scores and accepts overrides.
+report for that function. Formgrader (with NBGRADER_GRADING_DIR=OUT, or the course's own folders
+after `grade --course`) shows these next to the scores and accepts overrides.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from autograder.notebook import REPO
 from autograder.report import number
 
 
-def write_autograded(root: Path, student: StudentFolder, result: SubmissionResult, repo: Path = REPO) -> None:
+def write_autograded(path: Path, student: StudentFolder, result: SubmissionResult, repo: Path = REPO) -> None:
     released = json.loads((repo / "exercises" / result.assignment / f"{result.assignment}.ipynb")
                           .read_text(encoding="utf-8"))
     notebook = _student_notebook(student) or released
@@ -34,10 +34,9 @@ def write_autograded(root: Path, student: StudentFolder, result: SubmissionResul
     for grade_id, cell in tests.items():  # deleted by the student: put back at the end
         if grade_id not in placed:
             cells.append(_with_output(cell, reports.get(grade_id)))
-    folder = root / student.student_id / result.assignment
-    folder.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     output = {**released, "cells": cells}
-    (folder / f"{result.assignment}.ipynb").write_text(json.dumps(output, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(output, indent=1), encoding="utf-8")
 
 
 def _student_notebook(student: StudentFolder) -> dict | None:

@@ -1,7 +1,8 @@
-"""`python -m autograder grade ...`, `python -m autograder serve ...` and `python -m autograder export ...`.
+"""`python -m autograder grade | serve | export | check ...`: one `add_parser` block per command.
 
-Bad input (unknown assignment, missing or unreadable SUBMISSIONS, bad options) exits 2 with one
-clear line; a failure of the grader itself exits 1 with a message; never a traceback.
+Exit codes (exit_codes.py): 0 every student graded, 1 the grader failed, 2 bad input, 3 some
+students had nothing gradable, 4 nothing to grade; each non-zero one with one clear line on
+stderr, never a traceback.
 """
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-USAGE_ERROR = 2
-GRADER_ERROR = 1
+from autograder.exit_codes import GRADER_ERROR, USAGE_ERROR
 
 
 class UsageError(Exception):
@@ -44,11 +44,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser("grade", help="grade a folder or zip of submissions")
     grade.add_argument("assignment", help="e.g. dot_product")
-    grade.add_argument("submissions", type=Path,
-                       help="a folder (or zip) holding <student_id>/<assignment>.ipynb")
-    grade.add_argument("--out", type=Path, required=True, help="where grades.csv, feedback/ and the gradebook go")
+    grade.add_argument("submissions", type=Path, nargs="?",
+                       help="a folder or zip: <student>/<assignment>.ipynb, nbgrader's "
+                            "<student>/<assignment>/<assignment>.ipynb, Canvas's download, or one "
+                            "student's <assignment>.ipynb (default with --course: the course's "
+                            "submitted folder)")
+    grade.add_argument("--out", type=Path,
+                       help="where grades.csv, results.json, feedback/, autograded/, submitted/ and "
+                            "the gradebook go (with --course: only the two reports; default "
+                            "grading/reports/ASSIGNMENT)")
+    grade.add_argument("--course", action="store_true",
+                       help="grade into the course's own nbgrader folders and gradebook "
+                            "(autograder/nbgrader_config.py: grading/autograded, grading/feedback, "
+                            "grading/gradebook.db), so formgrader and nbgrader's commands see it")
+    grade.add_argument("--student", help="the student id when SUBMISSIONS holds one student's notebook "
+                                         "(default: the folder's name)")
     grade.add_argument("--db-url", help="SQLAlchemy URL of the nbgrader gradebook "
-                                        "(default: sqlite:///OUT/gradebook.db)")
+                                        "(default: sqlite:///OUT/gradebook.db, or the course's)")
     grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="submissions graded in parallel (default: the number of cores)")
     grade.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
@@ -60,23 +72,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="stay warm and grade one submission per line of stdin")
     serve.add_argument("assignment", help="e.g. dot_product")
-    serve.add_argument("--out", type=Path, required=True, help="where feedback/ (and autograded/) go")
+    serve.add_argument("--out", type=Path, required=True,
+                       help="where feedback/, autograded/ and submitted/ go, as for grade")
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
     serve.set_defaults(run=run_serve)
 
     export = commands.add_parser("export", help="export grades for an LMS")
     export.add_argument("--format", choices=["canvas"], required=True)
-    export.add_argument("--grades", type=Path, action="append", required=True,
+    source = export.add_mutually_exclusive_group(required=True)
+    source.add_argument("--db-url", help="read final scores (manual overrides included) from this "
+                                         "nbgrader gradebook (SQLAlchemy URL)")
+    source.add_argument("--grades", type=Path, action="append",
                         help="a grades.csv written by `grade` (repeat for several assignments)")
+    export.add_argument("--assignment", action="append", default=[],
+                        help="with --db-url: export this assignment (repeatable; default: all of them)")
     export.add_argument("--roster", type=Path,
                         help="Canvas gradebook export (CSV) to take names, ids and sections from")
     export.add_argument("--canvas-id", action="append", default=[], metavar="ASSIGNMENT=ID",
                         help="the Canvas assignment id of an assignment (repeatable)")
     export.add_argument("--match", choices=["sis_user_id", "sis_login_id", "id"], default="sis_user_id",
-                        help="which Canvas column holds the student_id (default: sis_user_id)")
-    export.add_argument("--output", type=Path, default=Path("canvas_grades.csv"),
-                        help="the CSV to write (default: canvas_grades.csv)")
+                        help="which Canvas column holds the student_id (default: sis_user_id); a "
+                             "student graded from Canvas's download is matched by Canvas user id")
+    export.add_argument("--output", type=Path, default=Path("grading/canvas_grades.csv"),
+                        help="the CSV to write (default: grading/canvas_grades.csv)")
     export.set_defaults(run=run_export)
+
+    check = commands.add_parser("check", help="check that this machine can grade: the sandbox "
+                                              "starts and every master solution gets full marks")
+    check.set_defaults(run=run_check)
     return parser
 
 
@@ -86,10 +109,27 @@ def run_grade(args) -> int:
 
     if args.assignment not in SPECS:
         raise UsageError(f"unknown assignment {args.assignment!r}; known: {', '.join(SPECS)}")
-    if not args.submissions.exists():
-        raise UsageError(f"{args.submissions} does not exist")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.submissions is None and not args.course:
+        raise UsageError("give SUBMISSIONS (a folder or zip), or --course to grade the course's submitted folder")
+    if args.out is None and not args.course:
+        raise UsageError("give --out (a folder under grading/, which git ignores), or --course")
+    if args.student is not None:
+        from autograder.intake import valid_student_id
+
+        problem = valid_student_id(args.student)
+        if problem:
+            raise UsageError(f"--student {args.student!r} cannot be a student id: {problem}")
+    layout, submissions, db_url = _layout(args)
+    if not submissions.exists():
+        raise UsageError(f"{submissions} does not exist")
+    from autograder.preflight import sandbox_problem
+
+    problem = sandbox_problem()  # before anything is written
+    if problem:
+        print(f"error: cannot grade: {problem}; nothing was written", file=sys.stderr)
+        return GRADER_ERROR
     from autograder.batch import GraderFailure, grade_folder
     from autograder.cluster import ClusterError
     from autograder.errors import GradebookError
@@ -97,15 +137,25 @@ def run_grade(args) -> int:
 
     try:
         if args.dask_scheduler:
-            return _grade_on_cluster(args, grade_folder)
+            return _grade_on_cluster(args, grade_folder, layout, submissions, db_url)
         with tempfile.TemporaryDirectory(prefix="autograder-") as scratch, _local_pool(args.workers) as executor:
-            return grade_folder(args.assignment, args.submissions, args.out, args.db_url, executor,
-                                Path(scratch), progress=not args.no_progress, outputs_in_workers=True)
+            return grade_folder(args.assignment, submissions, layout, db_url, executor, Path(scratch),
+                                progress=not args.no_progress, outputs_in_workers=True, student=args.student)
     except (IntakeError, GradebookError, ClusterError) as error:
         raise UsageError(str(error)) from None
     except GraderFailure as error:
         print(f"error: cannot grade: {error}", file=sys.stderr)
         return GRADER_ERROR
+
+
+def _layout(args):
+    """(output layout, SUBMISSIONS, gradebook URL or None for OUT/gradebook.db)."""
+    from autograder.outputs import course_layout, out_layout
+
+    if not args.course:
+        return out_layout(args.out, args.assignment), args.submissions, args.db_url
+    layout, submitted, course_db = course_layout(args.assignment, args.out)
+    return layout, args.submissions or submitted, args.db_url or course_db
 
 
 @contextmanager
@@ -123,17 +173,18 @@ def _local_pool(workers: int):
     executor.shutdown(wait=True)
 
 
-def _grade_on_cluster(args, grade_folder) -> int:
+def _grade_on_cluster(args, grade_folder, layout, submissions, db_url) -> int:
     import shutil
 
-    from autograder.cluster import dask_executor, intake_scratch
+    from autograder.cluster import dask_executor
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    scratch = intake_scratch(args.out)
+    # A zip is extracted next to OUT, which the workers must see as well.
+    layout.reports.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{layout.reports.name}.intake-", dir=layout.reports.parent))
     try:
         with dask_executor(args.dask_scheduler) as executor:
-            return grade_folder(args.assignment, args.submissions, args.out, args.db_url, executor,
-                                scratch, progress=not args.no_progress)
+            return grade_folder(args.assignment, submissions, layout, db_url, executor, scratch,
+                                progress=not args.no_progress, student=args.student)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -164,11 +215,40 @@ def run_export(args) -> int:
         if not equals or not name:
             raise UsageError(f"--canvas-id {item!r}: expected ASSIGNMENT=ID")
         ids[name] = value
+    if args.assignment and not args.db_url:
+        raise UsageError("--assignment goes with --db-url (a grades.csv holds one assignment)")
     try:
-        count = write_canvas_csv(args.grades, args.output, roster=args.roster, canvas_ids=ids,
-                                 match=args.match)
+        if args.db_url:
+            from autograder.errors import GradebookError
+            from autograder.export_gradebook import read_gradebook
+
+            try:
+                tables = read_gradebook(args.db_url, args.assignment)
+            except GradebookError as error:
+                raise ExportError(str(error)) from None
+        else:
+            from autograder.export import read_grades
+
+            tables = [read_grades(path) for path in args.grades]
+        count = write_canvas_csv(tables, args.output, roster=args.roster, canvas_ids=ids, match=args.match)
     except ExportError as error:
         raise UsageError(str(error)) from None
     print(f"Wrote {args.output} ({count} student row(s)).")
     return 0
 
+
+def run_check(args) -> int:
+    from autograder.preflight import check_grading, sandbox_problem
+    from autograder.specs import SPECS
+
+    problem = sandbox_problem()
+    if problem:
+        print(f"error: cannot grade: {problem}", file=sys.stderr)
+        return GRADER_ERROR
+    print("ok: bubblewrap starts a sandbox")
+    lines = check_grading(list(SPECS))
+    print("\n".join(lines))
+    if any(line.startswith("FAILED") for line in lines):
+        print("error: a master solution does not get full marks on this machine", file=sys.stderr)
+        return GRADER_ERROR
+    return 0

@@ -10,13 +10,12 @@ What the cluster needs (checked before grading starts, with a clear message if n
 - on the scheduler and every worker: this repository at the same path and this venv's packages
   (start them with this venv's `dask scheduler` / `dask worker` and `PYTHONPATH=<repository>`: the
   scheduler unpickles the jobs too); bubblewrap on every worker;
-- SUBMISSIONS at the same path (a shared filesystem); a zip is extracted under OUT/.intake, so
-  OUT must be shared too in that case.
+- SUBMISSIONS at the same path (a shared filesystem); a zip is extracted next to OUT, so OUT's
+  folder must be shared too in that case.
 The secret seed travels inside each job: workers need not hold it.
 """
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,10 +73,3 @@ def dask_executor(address: str):
             yield executor
     finally:
         client.close()
-
-
-def intake_scratch(out: Path) -> Path:
-    """Where a zip is extracted for a cluster run: under OUT, which the workers can see."""
-    scratch = out / ".intake"
-    os.makedirs(scratch, exist_ok=True)
-    return scratch

@@ -7,11 +7,10 @@ reference code or solutions: those are never put into a result in the first plac
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from autograder.grading import FunctionResult, SubmissionResult
-from autograder.report import number
+from autograder.report import GROUP_TITLES, notes_of, number
 from autograder.sandbox.session import NOT_RUN
 
 MAX_FAILURES_SHOWN = 3
@@ -25,14 +24,9 @@ pre { background: #f5f5f7; padding: .6rem; white-space: pre-wrap; word-break: br
 """
 
 
-def safe_file_name(student_id: str) -> str:
-    """A student id as a file name: no path separators or odd characters."""
-    name = re.sub(r"[^A-Za-z0-9._@-]", "_", student_id).lstrip(".")
-    return name or "student"
-
-
-def write_feedback(folder: Path, result: SubmissionResult) -> Path:
-    path = folder / f"{safe_file_name(result.student_id)}.html"
+def write_feedback(path: Path, result: SubmissionResult) -> Path:
+    """The student's page at `path` (nbgrader's feedback/<student>/<assignment>/<assignment>.html)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(result), encoding="utf-8")
     return path
 
@@ -46,6 +40,8 @@ def render(result: SubmissionResult) -> str:
         f"<h1>{e(result.assignment)}: {number(result.score)} / {number(result.max_score)} points</h1>",
         f"<p>Student: <strong>{e(result.student_id)}</strong></p>",
     ]
+    if result.score < result.max_score:
+        parts.append(f"<p><strong>Why not full marks:</strong> {e(notes_of(result))}</p>")
     if result.notes:
         parts.append("<h2>About your notebook</h2><ul>")
         parts.extend(f"<li>{e(note)}</li>" for note in result.notes)
@@ -57,8 +53,9 @@ def render(result: SubmissionResult) -> str:
     parts.append("</table>")
     for function in result.functions:
         parts.extend(_function_section(function))
-    parts.append("<p>Hidden tests use inputs chosen at grading time; the tests themselves are not shown."
-                 "</p></body></html>")
+    parts.append("<p>Hidden tests use inputs chosen at grading time; the tests themselves are not shown. "
+                 "Code cells are numbered as Jupyter numbers them after Kernel &gt; Restart &amp; Run All: "
+                 "code cell 6 is the one shown as <code>In [6]</code>.</p></body></html>")
     return "\n".join(parts)
 
 
@@ -87,9 +84,7 @@ def _function_section(function: FunctionResult) -> list[str]:
 
 
 def _group_title(group: str) -> str:
-    return {"visible": "Worked examples from the notebook", "random": "Random inputs",
-            "edge": "Edge cases", "errors": "Errors for bad input",
-            "mutation": "Inputs left unchanged"}.get(group, group)
+    return GROUP_TITLES.get(group, group)
 
 
 def _kind(function: FunctionResult) -> str:

@@ -10,6 +10,7 @@ set in formgrader is kept (nbgrader shows it instead of the auto score) and flag
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -42,12 +43,15 @@ _nbgrader_without_server_extensions()
 import nbgrader.api  # noqa: E402
 from nbgrader.api import (Comment, Grade, Gradebook, MissingEntry, Student,  # noqa: E402
                           SubmittedAssignment, SubmittedNotebook)
+from nbgrader.utils import compute_checksum, parse_utc  # noqa: E402
 from sqlalchemy.exc import SAWarning  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 from traitlets.config.loader import PyFileConfigLoader  # noqa: E402
 
 from autograder.errors import GradebookError  # noqa: E402
 from autograder.grading import SubmissionResult  # noqa: E402
+from autograder.intake import StudentFolder  # noqa: E402
+from autograder.overrides import Recorded  # noqa: E402
 from autograder.notebook import REPO  # noqa: E402
 
 
@@ -82,25 +86,44 @@ def course_config(repo: Path = REPO):
     return PyFileConfigLoader("nbgrader_config.py", path=str(repo / "autograder")).load_config()
 
 
+def course_directory(repo: Path = REPO):
+    """nbgrader's CourseDirectory of this course (its folders and gradebook URL), as nbgrader's
+    own commands see it, environment variables such as NBGRADER_GRADING_DIR included."""
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=course_config(repo))
+
+
+def open_gradebook(db_url: str, course_id: str, create: bool = False) -> Gradebook:
+    """nbgrader's Gradebook at any SQLAlchemy URL; GradebookError in plain words when it cannot be
+    opened. Without `create`, a SQLite file that does not exist is an error, not a new gradebook."""
+    db_url = with_installed_driver(db_url)
+    if not create and db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).is_file():
+        raise GradebookError(f"there is no gradebook at {db_url} (grade first, or give the URL `grade` printed)")
+    _alembic_on_path()
+    try:
+        return Gradebook(db_url, course_id=course_id)
+    except Exception as error:  # noqa: BLE001 - SQLAlchemy/driver errors: bad URL, server down
+        raise GradebookError(f"cannot open the gradebook {_hide_password(db_url)}: "
+                             f"{type(error).__name__}: {str(error).splitlines()[0]}") from None
+
+
 def grade_cell_name(function: str) -> str:
     return f"test_{function}"
 
 
 class CourseGradebook:
     """The gradebook, opened once per run: checked (and the assignment recorded) before grading,
-    written after."""
+    written after. `record(result, entry)` records one graded submission exactly as
+    `nbgrader autograde` does; `stage` + `commit` record a class in one transaction."""
 
     def __init__(self, db_url: str, assignment: str, repo: Path = REPO):
         self.assignment = assignment
         db_url = with_installed_driver(db_url)
         config = course_config(repo)
-        _alembic_on_path()
-        try:
-            self.gradebook = Gradebook(db_url, course_id=str(config.CourseDirectory.get("course_id",
-                                                                                        "default_course")))
-        except Exception as error:  # noqa: BLE001 - SQLAlchemy/driver errors: bad URL, server down
-            raise GradebookError(f"cannot open the gradebook {_hide_password(db_url)}: "
-                                 f"{type(error).__name__}: {str(error).splitlines()[0]}") from None
+        self.config = config
+        self.gradebook = open_gradebook(db_url, str(config.CourseDirectory.get("course_id", "default_course")),
+                                        create=True)
         self._staged: dict | None = None  # student_id -> submission, while a transaction is open
         try:
             _ensure_assignment(self.gradebook, db_url, assignment, repo, config)
@@ -110,17 +133,23 @@ class CourseGradebook:
             self.close()
             raise
 
-    def record(self, results: list[SubmissionResult]) -> None:
-        """All results in one transaction."""
-        for result in results:
-            self.stage(result)
-        self.commit()
+    def record(self, result: SubmissionResult, entry: StudentFolder | None = None) -> Recorded:
+        """Record one graded submission as `nbgrader autograde` would, in its own transaction: the
+        student (created if new, with the Canvas user id as nbgrader's lms_user_id), the
+        submission with nbgrader's timestamp, each grade cell's auto score (a manual score set in
+        formgrader is kept and flagged for review), "No response." on unchanged solution cells,
+        and the late penalty of the course's LateSubmissionPlugin."""
+        self.stage(result, entry)
+        return self.commit()
 
-    def stage(self, result: SubmissionResult) -> None:
+    def stage(self, result: SubmissionResult, entry: StudentFolder | None = None) -> None:
         """Add one result to the open transaction (nothing is written before `commit`), so a
         class's results can be staged while the others are still being graded. Students and
         submissions are created as nbgrader's `add_student`/`add_submission` create them (a
-        submission mirrors the assignment's cells); only a student graded before is looked up."""
+        submission mirrors the assignment's cells); only a student graded before is looked up.
+        `entry` (from intake) says whether a notebook was handed in at all (else only the student
+        is recorded, as nbgrader records no submission for a folder without the notebook), its
+        nbgrader timestamp and the Canvas user id."""
         if self._staged is None:
             self._begin()
         cells = self._cells
@@ -132,47 +161,99 @@ class CourseGradebook:
         db, notebook, student_id = self.gradebook.db, self._notebook, result.student_id
         with warnings.catch_warnings(), db.no_autoflush:
             warnings.simplefilter("ignore", SAWarning)  # nbgrader's relationships overlap
+            student = self._student(student_id, entry)
+            if entry is not None and entry.notebook is None:
+                return  # nothing handed in: no submission, as `nbgrader autograde` leaves it
             submission = self._staged.get(student_id)
             if submission is None and student_id in self._submitted:
                 submission = (db.query(SubmittedAssignment)
                               .filter(SubmittedAssignment.assignment_id == notebook.assignment_id,
                                       SubmittedAssignment.student_id == student_id)
                               .options(selectinload(SubmittedAssignment.notebooks)
-                                       .selectinload(SubmittedNotebook.grades)).one())
+                                       .selectinload(SubmittedNotebook.grades),
+                                       selectinload(SubmittedAssignment.notebooks)
+                                       .selectinload(SubmittedNotebook.comments)).one())
             elif submission is None:
-                student = db.get(Student, student_id) if student_id in self._students else None
-                if student is None:
-                    student = Student(id=student_id)
-                    db.add(student)
                 submission = _new_submission(notebook.assignment, student)
                 db.add(submission)
             self._staged[student_id] = submission
-            grades = {grade.cell_id: grade for mine in submission.notebooks
-                      if mine.notebook_id == notebook.id or mine.notebook is notebook
-                      for grade in mine.grades}
+            if entry is not None and entry.timestamp:
+                submission.timestamp = parse_utc(entry.timestamp)
+            mine = next(n for n in submission.notebooks if n.notebook_id == notebook.id or n.notebook is notebook)
+            grades = {grade.cell_id: grade for grade in mine.grades}
+            score = 0.0
             for function in result.functions:
                 cell = cells[grade_cell_name(function.name)]
                 grade = grades[cell.id]
                 grade.auto_score = min(function.score, cell.max_score)
                 grade.needs_manual_grade = grade.manual_score is not None
+                if grade.manual_score is not None:
+                    self._recorded.overrides.setdefault(student_id, {})[function.name] = grade.manual_score
+                score += grade.auto_score if grade.manual_score is None else grade.manual_score
+            self._comment(mine, entry)
+            self._late_penalty(submission, mine, score)
             if len(self._staged) % FLUSH_EVERY == 0:
                 db.flush()  # the rows go out while grading goes on; still one transaction
 
+    def _student(self, student_id: str, entry: StudentFolder | None) -> Student:
+        student = self._students.get(student_id)
+        if student is None and student_id in self._student_ids:
+            student = self._students[student_id] = self.gradebook.db.get(Student, student_id)
+        if student is None:
+            student = self._students[student_id] = Student(id=student_id)
+            self.gradebook.db.add(student)
+        if entry is not None and entry.canvas_user_id and not student.lms_user_id:
+            student.lms_user_id = entry.canvas_user_id
+        return student
+
+    def _comment(self, mine: SubmittedNotebook, entry: StudentFolder | None) -> None:
+        """nbgrader's automatic comment: "No response." on a solution cell left as released."""
+        if entry is None or entry.notebook is None:
+            return
+        unanswered = _unanswered_cells(entry.notebook, self._solution_checksums)
+        by_cell = {cell.id: cell.name for cell in self._notebook.solution_cells}
+        for comment in mine.comments:
+            if comment.cell_id in by_cell:
+                comment.auto_comment = "No response." if by_cell[comment.cell_id] in unanswered else None
+
+    def _late_penalty(self, submission: SubmittedAssignment, mine: SubmittedNotebook, score: float) -> None:
+        """As nbgrader's AssignLatePenalties: none unless submitted after the due date (and any
+        extension), then what the course's LateSubmissionPlugin says, between 0 and the score."""
+        mine.late_submission_penalty = None
+        if submission.timestamp is None or self._notebook.assignment.duedate is None:
+            return
+        if submission.total_seconds_late <= 0:
+            return
+        penalty = self._late_plugin.late_submission_penalty(submission.student_id, score,
+                                                            submission.total_seconds_late)
+        if penalty is not None:
+            mine.late_submission_penalty = min(max(penalty, 0), score)
+            self._recorded.penalties[submission.student_id] = mine.late_submission_penalty
+
     def _begin(self) -> None:
         """What the transaction needs to know: the grade cells, who is already in the gradebook."""
+        from nbgrader.plugins import LateSubmissionPlugin
+
         db = self.gradebook.db
         self._notebook = self.gradebook.find_notebook(self.assignment, self.assignment)
         self._cells = {cell.name: cell for cell in self._notebook.grade_cells}
-        self._students = {student_id for (student_id,) in db.query(Student.id)}
+        self._solution_checksums = {cell.name: cell.checksum for cell in self._notebook.source_cells
+                                    if cell.name in {c.name for c in self._notebook.solution_cells}}
+        self._student_ids = {student_id for (student_id,) in db.query(Student.id)}
+        self._students: dict[str, Student] = {}
         self._submitted = {student_id for (student_id,) in db.query(SubmittedAssignment.student_id)
                            .filter(SubmittedAssignment.assignment_id == self._notebook.assignment_id)}
+        self._late_plugin = LateSubmissionPlugin(config=self.config)
+        self._recorded = Recorded()
         self._staged = {}
 
-    def commit(self) -> None:
-        """Write everything staged, in one transaction."""
-        if self._staged is not None:
-            self.gradebook.db.commit()
-            self._staged = None
+    def commit(self) -> Recorded:
+        """Write everything staged, in one transaction; returns the manual scores it kept."""
+        if self._staged is None:
+            return Recorded()
+        self.gradebook.db.commit()
+        recorded, self._staged = self._recorded, None
+        return recorded
 
     def close(self) -> None:
         self.gradebook.close()
@@ -210,6 +291,34 @@ def _ensure_assignment(gradebook: Gradebook, db_url: str, assignment: str, repo:
     for step in (ClearSolutions(config=config), ClearOutput(config=config),
                  ComputeChecksums(config=config), SaveCells(config=config)):
         notebook, resources = step.preprocess(notebook, resources)
+
+
+def _unanswered_cells(path: Path, checksums: dict[str, str]) -> set[str]:
+    """The solution cells (grade_ids) a submission left as released, by nbgrader's own checksum of
+    the cell with the master's nbgrader flags (as its OverwriteCells restores them); a cell the
+    student deleted is put back as released by nbgrader, so it counts as unanswered too."""
+    from nbformat import from_dict
+
+    try:
+        cells = json.loads(path.read_bytes().decode("utf-8"))["cells"]
+        sources = {}
+        for cell in cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if grade_id in checksums and cell.get("cell_type") == "code":
+                source = cell.get("source", "")
+                sources[grade_id] = "".join(source) if isinstance(source, list) else str(source)
+    except (OSError, ValueError, UnicodeDecodeError, TypeError, AttributeError, KeyError):
+        return set()  # not a notebook: nothing to say about its cells
+    unanswered = set()
+    for grade_id, checksum in checksums.items():
+        if grade_id not in sources:
+            unanswered.add(grade_id)
+            continue
+        cell = from_dict({"cell_type": "code", "source": sources[grade_id], "metadata": {"nbgrader": {
+            "grade": False, "solution": True, "locked": False, "grade_id": grade_id}}})
+        if compute_checksum(cell) == checksum:
+            unanswered.add(grade_id)
+    return unanswered
 
 
 def with_installed_driver(url: str) -> str:

@@ -8,7 +8,8 @@ sleeps, a sandbox starting). It is still only the grader that writes the gradebo
 started by it, never by student code, and gets results from it alone.
 
 Protocol over one pipe: the helper answers "opened" (or an error) once the gradebook is open; it
-then stages every result it is sent; on None it commits and answers "committed" (or an error).
+then stages every (result, intake entry) it is sent; on None it commits and answers "committed"
+with what it kept (the manual scores set in formgrader), or an error.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import os
 
 from autograder.errors import GradebookError
 from autograder.grading import SubmissionResult
+from autograder.intake import StudentFolder
 
 NICENESS = 10
 
@@ -37,12 +39,13 @@ class GradebookWriter:
         """Block until the gradebook is open; GradebookError if it cannot be."""
         self._answer("opened")
 
-    def stage(self, result: SubmissionResult) -> None:
-        self._pipe.send(result)
+    def stage(self, result: SubmissionResult, entry: StudentFolder | None = None) -> None:
+        self._pipe.send((result, entry))
 
-    def commit(self) -> None:
+    def commit(self):
+        """Commit everything staged; returns the `gradebook.Recorded` (manual scores kept)."""
         self._pipe.send(None)
-        self._answer("committed")
+        return self._answer("committed")
 
     def close(self) -> None:
         try:
@@ -53,7 +56,7 @@ class GradebookWriter:
                 self._process.kill()
                 self._process.join()
 
-    def _answer(self, expected: str) -> None:
+    def _answer(self, expected: str):
         try:
             kind, message = self._pipe.recv()
         except (EOFError, OSError):
@@ -61,6 +64,7 @@ class GradebookWriter:
                                  f"{self._process.exitcode})") from None
         if kind != expected:
             raise GradebookError(message)
+        return message
 
 
 def _serve(pipe, db_url: str, assignment: str) -> None:
@@ -81,16 +85,15 @@ def _serve(pipe, db_url: str, assignment: str) -> None:
     try:
         pipe.send(("opened", ""))
         failure = None
-        while (result := pipe.recv()) is not None:
+        while (item := pipe.recv()) is not None:
             if failure is None:
                 try:
-                    gradebook.stage(result)
+                    gradebook.stage(*item)
                 except Exception as error:  # noqa: BLE001 - keep reading; report at commit
                     failure = error
         if failure is not None:
             raise failure
-        gradebook.commit()
-        pipe.send(("committed", ""))
+        pipe.send(("committed", gradebook.commit()))  # a plain `overrides.Recorded`
     except EOFError:
         pass  # the grader stopped (an error, Ctrl-C): nothing is committed
     except Exception as error:  # noqa: BLE001

@@ -7,10 +7,15 @@ computed once and cached; per submission there is one sandbox start in the norma
 
 Steps: read the notebook (no test cells) -> static rules per function -> run the cells in a sandbox
 -> one batch of calls per function -> judge each call here, against the reference -> score.
+
+Cells are named the way the student sees them in Jupyter: "code cell k" is the k-th code cell with
+any code in it (test cells included), the one shown as `In [k]` after Kernel > Restart & Run All.
+The sandbox compiles it as `<code cell k>`, so a traceback or a SyntaxError says the same number.
 """
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +30,10 @@ from autograder.specs import load_spec
 from autograder.specs.base import Case, GroupResult, cases_for, function_score, to_plain
 from autograder.static_rules import Finding, check_notebook
 from autograder.tampering import test_cell_changes
+
+
+NOT_GRADED = "not graded: "
+NOT_ATTEMPTED = "not attempted: it still raises NotImplementedError, as released"
 
 
 @dataclass(frozen=True)
@@ -85,9 +94,11 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
     except NotebookProblem as problem:
         return _nothing_to_grade(result, spec, str(problem))
     result.notes.extend(test_cell_changes(Path(job.notebook), job.assignment, Path(job.repo)))
+    numbers = code_cell_numbers(Path(job.notebook))
     findings = check_notebook([(c.index, c.source) for c in cells], spec)
+    findings = {name: [_numbered(finding, numbers) for finding in found] for name, found in findings.items()}
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
-    session = NotebookSession([{"index": c.index, "source": c.source} for c in cells],
+    session = NotebookSession([{"index": numbers[c.index], "source": c.source} for c in cells],
                               [f.name for f in spec.functions], job.limits,
                               forbidden=sorted(spec.forbidden),
                               forbidden_methods=sorted(spec.forbidden_methods), submission=folder)
@@ -96,16 +107,38 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
             result.functions.append(_grade_function(function, spec, job, session, findings[function.name]))
     report = session.report
     if report is not None:
-        result.notes.extend(_cell_notes(report, cells))
+        result.notes.extend(_cell_notes(report, cells, numbers))
+    if all(f.problems[:1] == [NOT_ATTEMPTED] for f in result.functions):
+        result.notes.insert(0, "not attempted: every function still raises NotImplementedError, as released")
     result.score = round(sum(f.score for f in result.functions), 2)
     return result
 
 
+def code_cell_numbers(path: Path) -> dict[int, int]:
+    """Cell position in the notebook -> its code cell number k, as Jupyter shows it (`In [k]` after
+    Restart & Run All): code cells with any code count, test cells included, blank ones do not."""
+    cells = json.loads(path.read_bytes().decode("utf-8"))["cells"]
+    numbers, number = {}, 0
+    for index, cell in enumerate(cells):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            if isinstance(source, str) and source.strip():
+                number += 1
+                numbers[index] = number
+    return numbers
+
+
+def was_graded(result: SubmissionResult) -> bool:
+    """Whether a notebook was there to grade (not missing, ambiguous or unreadable)."""
+    return not all(any(p.startswith(NOT_GRADED) for p in f.problems) for f in result.functions)
+
+
 def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
-                    findings: list[Finding]) -> FunctionResult:
+                    findings: list[str]) -> FunctionResult:
     outcome = FunctionResult(function.name, float(function.points), 0.0)
     if findings:
-        outcome.problems = [str(finding) for finding in findings]
+        outcome.problems = list(findings)
         return outcome
     report = session.ensure_loaded()
     if report.problem:
@@ -125,6 +158,8 @@ def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
         return outcome
     outcome.groups = group_results(function, prepared.cases, prepared.expected, prepared.sent,
                                    outcomes, job.limits.output_bytes)
+    if outcomes and all(_raised(o, "NotImplementedError") for o in outcomes):
+        outcome.problems.append(NOT_ATTEMPTED)
     outcome.score = function_score(function.points, outcome.groups)
     outcome.problems.extend(_crash_notes(outcomes))
     return outcome
@@ -132,16 +167,29 @@ def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
 
 def _nothing_to_grade(result: SubmissionResult, spec, reason: str) -> SubmissionResult:
     result.notes.append(reason)
-    result.functions = [FunctionResult(f.name, float(f.points), 0.0, problems=["not graded: " + reason])
+    result.functions = [FunctionResult(f.name, float(f.points), 0.0, problems=[NOT_GRADED + reason])
                         for f in spec.functions]
     return result
 
 
-def _cell_notes(report, cells) -> list[str]:
-    first_lines = {c.index: c.source.strip().splitlines()[0][:60] for c in cells if c.source.strip()}
+def _raised(outcome: CallOutcome, kind: str) -> bool:
+    error = outcome.reply.get("error") if outcome.reply else None
+    return isinstance(error, dict) and error.get("type") == kind
+
+
+def _numbered(finding: Finding, numbers: dict[int, int]) -> str:
+    """A static finding in plain words, with the cell named by its code cell number."""
+    text, position = str(finding), f"cell {finding.cell + 1}, "
+    if finding.cell in numbers and text.startswith(position):
+        return f"code cell {numbers[finding.cell]}, " + text[len(position):]
+    return text
+
+
+def _cell_notes(report, cells, numbers: dict[int, int]) -> list[str]:
+    first_lines = {numbers[c.index]: c.source.strip().splitlines()[0][:60] for c in cells if c.source.strip()}
     notes = []
     for index, run in sorted(report.cells.items()):
-        where = f"cell {index + 1} ({first_lines.get(index, '')!r})"
+        where = f"code cell {index} ({first_lines.get(index, '')!r})"
         if run.skipped:
             notes.append(f"{where} was skipped: {run.skipped}")
         elif run.error and run.error.get("timeout") is True:

@@ -1,24 +1,47 @@
-"""From SUBMISSIONS (a folder or a zip) to one entry per student folder.
+"""From SUBMISSIONS (a folder or a zip) to one entry per student, whatever layout it came in.
 
-Layout: `<student_id>/<assignment>.ipynb` plus whatever else the student uploaded. A zip may also
-wrap everything in one top folder. Every student folder becomes an entry, with a reason when there
-is nothing to grade (no notebook, a misnamed one). Zips are extracted defensively: no absolute
-paths or `..`, no symlinks or devices, capped member count and sizes (counted while extracting,
-not trusted from the header).
+The layouts instructors really get, each a rule (the entry's `rule` says which one matched):
+
+- `canvas`: Canvas's "Download submissions", flat files `<name>[_LATE]_<user id>_<submission id>_<file>`
+  (see canvas_files.py): the student is <name>, late work is flagged, the latest resubmission
+  (`-1`, `-2`) is graded and the others are noted, the Canvas user id is kept for the export;
+- `single`: `SUBMISSIONS/<assignment>.ipynb` itself, one student (`--student`, or the folder's name);
+- one folder per student (a zip of them may wrap everything in one top folder), in which
+  - `exact`: `<student>/<assignment>.ipynb`;
+  - `nbgrader`: `<student>/<assignment>/<assignment>.ipynb`, nbgrader's course layout (`nbgrader
+    collect`, the course's grading/submitted/), with the `timestamp.txt` nbgrader keeps there;
+  - `renamed`: the folder's only notebook under another name (`Copy of dot_product.ipynb` from
+    Colab, `dot_product (1).ipynb`, `Untitled.ipynb`), graded with a note naming it.
+
+Nothing is guessed: no notebook, two candidate notebooks, a notebook that is a symbolic link or that
+is another assignment's are a 0 with the reason (`problem`, and `problem_kind` to tell whether a
+whole class failed the same way). Every student folder becomes an entry.
 """
 from __future__ import annotations
 
 import shutil
-import stat
 import zipfile
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-MAX_MEMBERS = 20_000
-MAX_MEMBER_BYTES = 50 * 1024**2
-MAX_TOTAL_BYTES = 2 * 1024**3
-PATH_REASONS = ("no file name", "absolute path", "path leaves")
+from dateutil.parser import parse as parse_date
+
+from autograder import canvas_files
+from autograder.notebook import REPO
+from autograder.safe_zip import MAX_MEMBER_BYTES, UnsafeZip, extract_zip  # noqa: F401 - re-exported
+
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", ".git"}
+TIMESTAMP_FILE = "timestamp.txt"  # nbgrader's submission time, kept next to the notebook
+RULES = {
+    "exact": "<student>/{assignment}.ipynb",
+    "nbgrader": "nbgrader's course layout",
+    "renamed": "the folder's only notebook, renamed",
+    "canvas": "Canvas download",
+    "single": "one student's folder",
+    "none": "nothing to grade",
+}
+STUDENT_ID_FORBIDDEN = set("/\\+*")  # path separators; nbgrader's exchange forbids + and *
 
 
 class IntakeError(Exception):
@@ -28,129 +51,249 @@ class IntakeError(Exception):
 @dataclass(frozen=True)
 class StudentFolder:
     student_id: str
-    folder: Path
+    folder: Path  # the student's files as their notebook sees them (copied into the sandbox)
     notebook: Path | None
     problem: str | None  # why there is nothing to grade
+    rule: str = "exact"  # which layout rule matched (RULES)
+    notes: tuple[str, ...] = ()  # what intake noticed: a renamed notebook, uploads left out
+    source: str = ""  # what was graded, as found under SUBMISSIONS
+    problem_kind: str | None = None  # missing, ambiguous, link, other_assignment
+    late: bool = False  # Canvas marked the upload late
+    canvas_user_id: str | None = None
+    timestamp: str | None = None  # nbgrader's timestamp.txt, when the submission has one
 
 
-def collect(submissions: Path, assignment: str, scratch: Path) -> tuple[list[StudentFolder], list[str]]:
-    """Student folders sorted by id, and warnings (skipped zip members, stray files)."""
+def collect(submissions: Path, assignment: str, scratch: Path,
+            student: str | None = None) -> tuple[list[StudentFolder], list[str]]:
+    """Students sorted by id, and warnings (skipped zip members, stray files). `student` names the
+    one student of a single-notebook SUBMISSIONS."""
     warnings: list[str] = []
+    name = submissions.name
     if not submissions.exists():
         raise IntakeError(f"{submissions} does not exist")
     if submissions.is_file():
         if not zipfile.is_zipfile(submissions):
             raise IntakeError(f"{submissions} is neither a folder nor a zip file")
         root = scratch / "submissions"
-        warnings += extract_zip(submissions, root)
-        submissions = _unwrap(root, assignment)
+        try:
+            warnings += extract_zip(submissions, root)
+        except UnsafeZip as error:
+            raise IntakeError(str(error)) from None
+        root = _unwrap(root, assignment)
+        name = root.name if root != scratch / "submissions" else submissions.stem
     elif not submissions.is_dir():
         raise IntakeError(f"{submissions} is neither a folder nor a zip file")
+    else:
+        root = submissions
+    entries = [e for e in sorted(root.iterdir()) if e.name not in IGNORED and not e.name.startswith(".")]
+    if any(e.is_file() and e.suffix == ".ipynb" and canvas_files.parse(e.name) for e in entries):
+        return _canvas(entries, assignment, scratch / "canvas", warnings)
+    if _holds_assignment(root, assignment):
+        return [_single(root, assignment, student or name)], warnings
     students = []
-    for entry in sorted(submissions.iterdir()):
-        if entry.name in IGNORED or entry.name.startswith("."):
-            continue
+    for entry in entries:
         if not entry.is_dir():
             warnings.append(f"ignored {entry.name}: not a student folder")
             continue
-        students.append(_student(entry, assignment))
+        students.append(student_folder(entry, assignment))
     return students, warnings
 
 
-def student_folder(folder: Path, assignment: str) -> StudentFolder:
-    """One student's folder, as `collect` lists it (for grading a single submission)."""
-    return _student(folder, assignment)
+def student_folder(folder: Path, assignment: str, student_id: str | None = None) -> StudentFolder:
+    """One student's folder (`exact`, `nbgrader` or `renamed`), as `collect` lists it."""
+    student_id = student_id or folder.name
+    found = None
+    for rule, path in (("exact", folder / f"{assignment}.ipynb"),
+                       ("nbgrader", folder / assignment / f"{assignment}.ipynb")):
+        if path.is_symlink():  # it could point at any file the grader can read (a master, say)
+            return _nothing(student_id, folder, "link", f"{_rel(path, folder)} is a symbolic link, not a file")
+        if path.is_file():
+            found = rule, path
+            break
+    notebooks, links = _notebooks(folder)
+    if found is not None:
+        rule, notebook = found
+        others = [n for n in notebooks if n != notebook]
+        notes = (f"also found {_listing(others, folder)}: not graded",) if others else ()
+        return _graded(student_id, notebook, rule, notes, _rel(notebook, folder.parent))
+    if len(notebooks) == 1:
+        notebook = notebooks[0]
+        other = _other_assignment(notebook.name, assignment)
+        if other:
+            return _nothing(student_id, folder, "other_assignment",
+                            f"the only notebook, {_rel(notebook, folder)}, is the {other} assignment's, "
+                            f"not {assignment}.ipynb")
+        note = f"graded {_rel(notebook, folder)}, the only notebook in the folder (expected {assignment}.ipynb)"
+        return _graded(student_id, notebook, "renamed", (note,), _rel(notebook, folder.parent))
+    if notebooks:
+        return _nothing(student_id, folder, "ambiguous",
+                        f"no {assignment}.ipynb and {len(notebooks)} other notebooks, so none was graded: "
+                        f"{_listing(notebooks, folder)}; keep only the one to grade, or rename it "
+                        f"{assignment}.ipynb")
+    if links:
+        return _nothing(student_id, folder, "link", f"{_listing(links, folder)} is a symbolic link, not a file")
+    return _nothing(student_id, folder, "missing", f"no notebook: {assignment}.ipynb is missing from the folder")
 
 
-def _student(folder: Path, assignment: str) -> StudentFolder:
+def describe(entry: StudentFolder, assignment: str) -> str:
+    """The one intake line printed for a student: what was graded and by which rule."""
+    rule = RULES[entry.rule].format(student=entry.student_id, assignment=assignment)
+    if entry.notebook is None:
+        return f"{entry.student_id}: nothing graded ({entry.problem})"
+    extra = "".join(f"; {flag}" for flag in (("LATE" if entry.late else ""),
+                                              (f"Canvas user {entry.canvas_user_id}" if entry.canvas_user_id else ""))
+                    if flag)
+    return f"{entry.student_id}: {entry.source} [{rule}{extra}]"
+
+
+def valid_student_id(student_id: str) -> str | None:
+    """Why a student id cannot be used (it names folders in nbgrader's layout), or None."""
+    if not student_id.strip() or student_id in (".", "..") or student_id.startswith("."):
+        return "it is empty or starts with a dot"
+    bad = sorted(STUDENT_ID_FORBIDDEN & set(student_id))
+    return f"it contains {' '.join(bad)}" if bad else None
+
+
+# --- the rules --------------------------------------------------------------------------------
+def _single(root: Path, assignment: str, student_id: str) -> StudentFolder:
+    problem = valid_student_id(student_id)
+    if problem:
+        raise IntakeError(f"cannot use {student_id!r} as the student id ({problem}): give one with --student")
+    entry = student_folder(root, assignment, student_id)
+    return replace(entry, rule="single", source=_rel(entry.notebook, root.parent)) if entry.notebook else entry
+
+
+def _canvas(entries: list[Path], assignment: str, scratch: Path,
+            warnings: list[str]) -> tuple[list[StudentFolder], list[str]]:
+    uploads: dict[tuple[str, str], list[tuple[canvas_files.CanvasFile, Path]]] = defaultdict(list)
+    for entry in entries:
+        parsed = canvas_files.parse(entry.name) if entry.is_file() and not entry.is_symlink() else None
+        if parsed is None:
+            warnings.append(f"ignored {entry.name}: not a file of Canvas's download")
+            continue
+        uploads[parsed.name, parsed.canvas_user_id].append((parsed, entry))
+    users = defaultdict(set)
+    for name, user in uploads:
+        users[name].add(user)
+    students = []
+    for (name, user), files in sorted(uploads.items()):
+        student_id = name if len(users[name]) == 1 else f"{name}_{user}"
+        if student_id != name:
+            warnings.append(f"two Canvas users are named {name}: graded as {name}_<Canvas user id>")
+        students.append(_canvas_student(student_id, files, assignment, scratch / student_id))
+    return sorted(students, key=lambda s: s.student_id), warnings
+
+
+def _canvas_student(student_id: str, files, assignment: str, folder: Path) -> StudentFolder:
+    """One student's uploads: their other files under their original names, the notebook chosen."""
+    folder.mkdir(parents=True)
+    user = files[0][0].canvas_user_id
+    notebooks = [(parsed, path) for parsed, path in files if path.suffix == ".ipynb"]
+    for parsed, path in sorted(files, key=lambda item: item[0].order):
+        if path.suffix != ".ipynb":
+            shutil.copyfile(path, folder / parsed.original)  # the latest upload of a name wins
     expected = f"{assignment}.ipynb"
-    notebook = folder / expected
-    if notebook.is_symlink():  # it could point at any file the grader can read (a master, say)
-        return StudentFolder(folder.name, folder, None, "the notebook is a symbolic link, not a file")
-    if notebook.is_file():
-        return StudentFolder(folder.name, folder, notebook, None)
-    others = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.ipynb")
-                    if ".ipynb_checkpoints" not in p.parts)
-    if others:
-        problem = f"the notebook is misnamed: found {', '.join(others[:3])}, expected {expected}"
+    originals = {parsed.original for parsed, _ in notebooks}
+    if expected in originals:
+        pool = [item for item in notebooks if item[0].original == expected]
+    elif len(originals) == 1:
+        pool = notebooks
     else:
-        problem = f"no notebook: {expected} is missing from the folder"
-    return StudentFolder(folder.name, folder, None, problem)
+        kind = "ambiguous" if notebooks else "missing"
+        problem = (f"no {expected} and {len(originals)} other notebooks, so none was graded: "
+                   f"{', '.join(sorted(originals))}" if notebooks
+                   else f"no notebook: the Canvas upload holds no {expected}")
+        return replace(_nothing(student_id, folder, kind, problem), canvas_user_id=user,
+                       late=any(parsed.late for parsed, _ in files))
+    parsed, path = max(pool, key=lambda item: item[0].order)
+    notes = []
+    if parsed.original != expected:
+        other = _other_assignment(parsed.original, assignment)
+        if other:
+            return replace(_nothing(student_id, folder, "other_assignment",
+                                    f"the only notebook, {parsed.original}, is the {other} assignment's, "
+                                    f"not {expected}"), canvas_user_id=user, late=parsed.late)
+        notes.append(f"graded {parsed.original}, the only notebook uploaded (expected {expected})")
+    if len(pool) > 1:
+        notes.append(f"graded the latest of {len(pool)} uploads ({path.name}); earlier: "
+                     + ", ".join(p.name for q, p in sorted(pool, key=lambda item: item[0].order) if p != path))
+    left_out = sorted(originals - {parsed.original})
+    if left_out:
+        notes.append(f"also uploaded {', '.join(left_out)}: not graded")
+    notebook = folder / parsed.original
+    shutil.copyfile(path, notebook)
+    return StudentFolder(student_id, folder, notebook, None, "canvas", tuple(notes), path.name,
+                         late=parsed.late, canvas_user_id=user)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def _graded(student_id: str, notebook: Path, rule: str, notes: tuple[str, ...], source: str) -> StudentFolder:
+    return StudentFolder(student_id, notebook.parent, notebook, None, rule, notes, source,
+                         timestamp=_timestamp(notebook.parent))
+
+
+def _nothing(student_id: str, folder: Path, kind: str, problem: str) -> StudentFolder:
+    return StudentFolder(student_id, folder, None, problem, "none", problem_kind=kind)
+
+
+def _notebooks(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The notebooks anywhere in a student's folder (regular files), and those that are links."""
+    files, links = [], []
+    for path in sorted(folder.rglob("*.ipynb")):
+        if any(part in IGNORED or part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_symlink():
+            links.append(path)
+        elif path.is_file():
+            files.append(path)
+    return files, links
+
+
+def _holds_assignment(root: Path, assignment: str) -> bool:
+    """SUBMISSIONS is one student's own folder: the notebook sits right in it (or, nbgrader's
+    layout of one student, in <assignment>/ with no other folder beside it)."""
+    notebook = root / f"{assignment}.ipynb"
+    if notebook.is_file() or notebook.is_symlink():
+        return True
+    folders = [e for e in root.iterdir() if e.is_dir() and e.name not in IGNORED and not e.name.startswith(".")]
+    return [f.name for f in folders] == [assignment] and (root / assignment / f"{assignment}.ipynb").is_file()
 
 
 def _unwrap(root: Path, assignment: str) -> Path:
-    """A zip of one folder that holds the student folders: use that folder."""
-    entries = [e for e in root.iterdir() if e.name not in IGNORED]
-    if len(entries) == 1 and entries[0].is_dir() and not (entries[0] / f"{assignment}.ipynb").exists():
-        return entries[0]
-    return root
+    """A zip of one folder that holds the student folders (not itself a student's): that folder."""
+    while True:
+        entries = [e for e in root.iterdir() if e.name not in IGNORED]
+        if len(entries) != 1 or not entries[0].is_dir() or _holds_assignment(entries[0], assignment):
+            return root
+        root = entries[0]
 
 
-def extract_zip(archive: Path, target: Path) -> list[str]:
-    warnings, total = [], 0
-    target.mkdir(parents=True)
-    try:
-        with zipfile.ZipFile(archive) as bundle:
-            members = bundle.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise IntakeError(f"{archive} holds more than {MAX_MEMBERS} files")
-            for member in members:
-                parts = PurePosixPath(member.filename.replace("\\", "/")).parts
-                reason = _unsafe(member)
-                if reason:
-                    warnings.append(f"skipped {member.filename!r} in the zip: {reason}")
-                    if not reason.startswith(PATH_REASONS) and len(parts) > 1:
-                        # the student still uploaded something: their folder is listed
-                        target.joinpath(*parts[:-1]).mkdir(parents=True, exist_ok=True)
-                    continue
-                destination = target.joinpath(*parts)
-                if member.is_dir():
-                    destination.mkdir(parents=True, exist_ok=True)
-                    continue
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                written = _copy_capped(bundle, member, destination, MAX_TOTAL_BYTES - total)
-                if written is None:
-                    destination.unlink(missing_ok=True)
-                    warnings.append(f"skipped {member.filename!r} in the zip: larger than "
-                                    f"{MAX_MEMBER_BYTES // 1024**2} MB")
-                    continue
-                total += written
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as error:
-        raise IntakeError(f"{archive} cannot be read as a zip file ({error})") from None
-    return warnings
-
-
-def _unsafe(member: zipfile.ZipInfo) -> str | None:
-    name = member.filename.replace("\\", "/")
-    path = PurePosixPath(name)
-    if not path.parts:
-        return "no file name"
-    if name.startswith("/") or ":" in path.parts[0]:
-        return "absolute path"
-    if any(part == ".." for part in path.parts):
-        return "path leaves the folder (..)"
-    mode = member.external_attr >> 16  # Unix mode, when the zip was made on Unix and says so
-    if member.create_system == 3 and stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "not a regular file (symlink or device)"
-    if member.file_size > MAX_MEMBER_BYTES:
-        return f"larger than {MAX_MEMBER_BYTES // 1024**2} MB"
+def _other_assignment(file_name: str, assignment: str) -> str | None:
+    """The course's other assignment a notebook's name says it is (norms.ipynb), if any."""
+    stem = Path(file_name).stem
+    if stem != assignment and (REPO / "exercises" / stem / f"{stem}.ipynb").is_file():
+        return stem
     return None
 
 
-def _copy_capped(bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destination: Path,
-                 room: int) -> int | None:
-    """Copy one member, counting real bytes; None when over the member cap. IntakeError when the
-    whole archive goes over its cap (a zip bomb)."""
-    written = 0
-    with bundle.open(member) as source, open(destination, "wb") as sink:
-        while chunk := source.read(1 << 20):
-            written += len(chunk)
-            if written > room:
-                raise IntakeError(f"the zip expands to more than {MAX_TOTAL_BYTES // 1024**3} GB")
-            if written > MAX_MEMBER_BYTES:
-                return None
-            sink.write(chunk)
-    return written
+def _timestamp(folder: Path) -> str | None:
+    path = folder / TIMESTAMP_FILE
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > 200:
+        return None
+    text = path.read_text(encoding="utf-8", errors="replace").strip()
+    try:
+        parse_date(text)
+    except (ValueError, OverflowError):
+        return None  # as nbgrader would refuse it; the submission is graded without a time
+    return text or None
+
+
+def _rel(path: Path, base: Path) -> str:
+    return path.relative_to(base).as_posix()
+
+
+def _listing(paths: list[Path], folder: Path) -> str:
+    return ", ".join(_rel(p, folder) for p in paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
 def cleanup(path: Path) -> None:

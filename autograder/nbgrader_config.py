@@ -13,18 +13,23 @@ c.CourseDirectory.root = str(ROOT)
 # Masters with solutions and hidden tests; the released student notebooks (committed).
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-# Student work and grading output stay under grading/, which git ignores. To review the output of
-# `python -m autograder grade ... --out OUT` in formgrader, set NBGRADER_AUTOGRADED_DIR=OUT/autograded
-# (absolute) and NBGRADER_DB_URL to that run's gradebook.
-c.CourseDirectory.submitted_directory = "grading/submitted"
-c.CourseDirectory.autograded_directory = os.environ.get("NBGRADER_AUTOGRADED_DIR", "grading/autograded")
-c.CourseDirectory.feedback_directory = "grading/feedback"
-# The gradebook: SQLite under grading/ unless NBGRADER_DB_URL (any SQLAlchemy URL) says otherwise.
+# Student work, grades and the gradebook stay under grading/, which git ignores (student data must
+# never be committed). NBGRADER_GRADING_DIR points nbgrader and formgrader at another grading
+# folder of the same shape, such as the OUT of `python -m autograder grade ... --out OUT`:
+#   OUT/submitted, OUT/autograded, OUT/feedback and OUT/gradebook.db.
+# (Relative to the course root when unset: nbgrader escapes the root in its path patterns.)
+GRADING_SETTING = os.environ.get("NBGRADER_GRADING_DIR")
+GRADING = Path(GRADING_SETTING).resolve() if GRADING_SETTING else ROOT / "grading"
+FOLDER = str(GRADING) if GRADING_SETTING else "grading"
+c.CourseDirectory.submitted_directory = f"{FOLDER}/submitted"
+c.CourseDirectory.autograded_directory = f"{FOLDER}/autograded"
+c.CourseDirectory.feedback_directory = f"{FOLDER}/feedback"
+# The gradebook: SQLite in the grading folder unless NBGRADER_DB_URL (any SQLAlchemy URL) says otherwise.
 if "NBGRADER_DB_URL" in os.environ:
     c.CourseDirectory.db_url = os.environ["NBGRADER_DB_URL"]
 else:
-    (ROOT / "grading").mkdir(exist_ok=True)  # SQLite does not create the folder
-    c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
+    GRADING.mkdir(parents=True, exist_ok=True)  # SQLite does not create the folder
+    c.CourseDirectory.db_url = f"sqlite:///{GRADING / 'gradebook.db'}"
 
 # The hidden tests import autograder.checks: the kernels autograde starts put the course root first
 # on sys.path (a kernel argument, so this file changes nothing in the process that loads it).

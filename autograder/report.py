@@ -9,9 +9,13 @@ from pathlib import Path
 
 from autograder.grading import SubmissionResult
 
-NOTE_CHARS = 300
+NOTE_CHARS = 400
 HISTOGRAM_BINS = 10
 BAR_WIDTH = 40
+GROUP_TITLES = {"visible": "Worked examples from the notebook", "random": "Random inputs",
+                "edge": "Edge cases", "errors": "Errors for bad input", "mutation": "Inputs left unchanged"}
+# After the per-function scores: what explains them, and where the rest is.
+EXTRA_COLUMNS = ["notes", "feedback", "submitted", "late", "canvas_user_id"]
 
 
 def number(value: float) -> str:
@@ -20,27 +24,51 @@ def number(value: float) -> str:
 
 
 def notes_of(result: SubmissionResult) -> str:
-    """One short line: why the notebook scored 0, and the first problem of each function."""
+    """One short line that explains every point below full: what is wrong with the notebook, then
+    for each function below its points the first reason (a rule broken, a crash, not attempted,
+    or the first failed group of cases)."""
     parts = list(result.notes)
-    by_problem: dict[str, list[str]] = {}  # the same rule broken at top level hits every function
+    by_reason: dict[str, list[str]] = {}  # the same rule broken at top level hits every function
+    not_attempted = any(note.startswith("not attempted") for note in result.notes)
     for function in result.functions:
-        if function.problems and not function.problems[0].startswith("not graded: "):
-            by_problem.setdefault(function.problems[0], []).append(function.name)
-    parts += [f"{', '.join(names)}: {problem}" for problem, names in by_problem.items()]
+        if function.score >= function.points:
+            continue
+        reason = _reason(function)
+        if reason is None or (not_attempted and reason.startswith("not attempted")):
+            continue
+        by_reason.setdefault(reason, []).append(function.name)
+    parts += [f"{', '.join(names)}: {reason}" for reason, names in by_reason.items()]
+    if not parts and result.score < result.max_score:
+        parts.append("below full marks: see the feedback")
     text = "; ".join(part.replace("\n", " ") for part in parts)
     return text if len(text) <= NOTE_CHARS else text[: NOTE_CHARS - 3] + "..."
 
 
-def write_grades_csv(path: Path, results: list[SubmissionResult], function_names: list[str]) -> None:
+def _reason(function) -> str | None:
+    if function.problems:
+        return None if function.problems[0].startswith("not graded: ") else function.problems[0]
+    for group in function.groups:
+        if not group.passed:
+            first = group.failures[0] if group.failures else ""
+            return f"{GROUP_TITLES.get(group.group, group.group).lower()} failed" + (f" ({first})" if first else "")
+    return None
+
+
+def write_grades_csv(path: Path, results: list[SubmissionResult], function_names: list[str],
+                     details: dict[str, dict[str, str]] | None = None) -> None:
+    """One row per student; `details` gives each student's feedback file (relative to the CSV),
+    the file graded, whether Canvas marked it late and the Canvas user id."""
+    details = details or {}
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student_id", "assignment", "score", "max_score", *function_names, "notes"])
+        writer.writerow(["student_id", "assignment", "score", "max_score", *function_names, *EXTRA_COLUMNS])
         for result in results:
             scores = {f.name: f.score for f in result.functions}
+            extra = details.get(result.student_id, {})
             writer.writerow([result.student_id, result.assignment, number(result.score),
                              number(result.max_score),
                              *(number(scores.get(name, 0.0)) for name in function_names),
-                             notes_of(result)])
+                             notes_of(result), *(extra.get(column, "") for column in EXTRA_COLUMNS[1:])])
 
 
 def write_results_json(path: Path, results: list[SubmissionResult]) -> None:
@@ -48,10 +76,11 @@ def write_results_json(path: Path, results: list[SubmissionResult]) -> None:
     path.write_text(json.dumps([asdict(result) for result in results], indent=1), encoding="utf-8")
 
 
-def summary(results: list[SubmissionResult], max_score: float, seconds: float) -> str:
+def summary(results: list[SubmissionResult], max_score: float, seconds: float, graded: int | None = None) -> str:
     scores = [r.score for r in results]
-    lines = [f"Graded {len(scores)} submission(s) in {seconds:.1f} s "
-             f"({len(scores) / seconds if seconds > 0 else 0:.1f} per second)."]
+    graded = len(scores) if graded is None else graded
+    lines = [f"Graded {graded} notebook(s) of {len(scores)} student(s) in {seconds:.1f} s "
+             f"({graded / seconds if seconds > 0 else 0:.1f} per second)."]
     if not scores:
         return lines[0]
     lines.append(f"Mean {statistics.mean(scores):.2f} / {number(max_score)}, median "

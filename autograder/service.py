@@ -4,9 +4,12 @@
 secret seed and the reference's expected values, the master's test cells, the feedback writer, the
 gradebook (optional) and this process's warm sandbox, by grading the master's solution once. Then
 `grade(folder)` grades one student folder exactly as `python -m autograder grade` grades each
-folder of a class (same sandbox, limits, rules and scores) and writes OUT/feedback/<id>.html and
-OUT/autograded/<id>/... . `python -m autograder serve` wraps it for scripts and LMS hooks: one
-student folder per line on stdin, one JSON line per result on stdout.
+folder of a class (same sandbox, limits, rules, scores and intake rules) and writes its outputs as
+`batch.grade_and_write` does (OUT/feedback/<id>/<assignment>/<assignment>.html, OUT/autograded/...,
+OUT/submitted/...; or any `outputs.OutputLayout`, the course's own folders for instance), and
+records the result in the gradebook as `nbgrader autograde` would (`CourseGradebook.record`).
+`python -m autograder serve` wraps it for scripts and LMS hooks: one student folder per line on
+stdin, one JSON line per result on stdout.
 """
 from __future__ import annotations
 
@@ -16,10 +19,10 @@ import time
 from pathlib import Path
 
 from autograder import intake
-from autograder.autograded import write_autograded
-from autograder.feedback import safe_file_name, write_feedback
+from autograder.batch import grade_and_write
 from autograder.grading import GradingJob, SubmissionResult, grade_submission
 from autograder.notebook import REPO
+from autograder.outputs import OutputLayout, out_layout
 from autograder.sandbox import warm
 from autograder.sandbox.limits import Limits
 from autograder.specs import load_spec
@@ -27,15 +30,15 @@ from autograder.specs.base import secret_seed
 
 
 class Grader:
-    def __init__(self, assignment: str, out: Path, *, seed: int | None = None,
-                 limits: Limits = Limits(), db_url: str | None = None):
+    def __init__(self, assignment: str, out: Path | None = None, *, seed: int | None = None,
+                 limits: Limits = Limits(), db_url: str | None = None, layout: OutputLayout | None = None):
         started = time.monotonic()
         self.spec = load_spec(assignment)
         self.assignment = assignment
-        self.out = Path(out)
+        self.layout = layout or out_layout(Path(out), assignment)
         self.seed = secret_seed() if seed is None else seed
         self.limits = limits
-        (self.out / "feedback").mkdir(parents=True, exist_ok=True)
+        self.layout.feedback.mkdir(parents=True, exist_ok=True)
         self.gradebook = None
         if db_url is not None:
             from autograder.gradebook import CourseGradebook
@@ -54,23 +57,23 @@ class Grader:
         warm.prestart()
 
     def grade(self, folder: Path, student_id: str | None = None) -> SubmissionResult:
-        """Grade one student folder (<folder>/<assignment>.ipynb plus any files) and write its
-        feedback; the student id is the folder's name unless given."""
-        student = intake.student_folder(Path(folder), self.assignment)
-        if student_id is not None:
-            student = intake.StudentFolder(student_id, student.folder, student.notebook, student.problem)
+        """Grade one student folder (by intake's folder rules: <assignment>.ipynb, nbgrader's
+        <assignment>/<assignment>.ipynb or the only notebook), write all its outputs and record it
+        in the gradebook; the student id is the folder's name unless given."""
+        student = intake.student_folder(Path(folder), self.assignment, student_id)
+        problem = intake.valid_student_id(student.student_id)
+        if problem:
+            raise ValueError(f"{student.student_id!r} cannot be a student id: {problem}")
         job = GradingJob(self.assignment, student.student_id,
                          str(student.notebook) if student.notebook else None, student.problem,
                          str(student.folder), self.seed, self.limits)
-        result = grade_submission(job)
-        write_feedback(self.out / "feedback", result)
-        write_autograded(self.out / "autograded", student, result)
+        result = grade_and_write(job, student, self.layout)
         if self.gradebook is not None:
-            self.gradebook.record([result])
+            self.gradebook.record(result, student)
         return result
 
     def feedback_path(self, student_id: str) -> Path:
-        return self.out / "feedback" / f"{safe_file_name(student_id)}.html"
+        return self.layout.feedback_file(student_id)
 
     def close(self) -> None:
         if self.gradebook is not None:
@@ -101,7 +104,12 @@ def serve(grader: Grader, lines, output=sys.stdout) -> int:
             print(json.dumps({"folder": path, "error": "not a folder"}), file=output, flush=True)
             continue
         started = time.monotonic()
-        result = grader.grade(folder)
+        try:
+            result = grader.grade(folder)
+        except ValueError as error:
+            bad += 1
+            print(json.dumps({"folder": path, "error": str(error)}), file=output, flush=True)
+            continue
         print(json.dumps({"folder": path, "student_id": result.student_id, "score": result.score,
                           "max_score": result.max_score,
                           "functions": {f.name: f.score for f in result.functions},

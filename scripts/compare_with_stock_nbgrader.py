@@ -103,8 +103,10 @@ def compare(work: Path, entries: list[Entry], honest: dict[str, Path], stock_sec
     stock = stock_scores(course)
 
     started = time.monotonic()
-    run([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, str(hardened_in), "--out",
-         str(work / "hardened"), "--no-progress"], REPO, REPO)
+    graded = run([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, str(hardened_in), "--out",
+                  str(work / "hardened"), "--no-progress"], REPO, REPO, check=False)
+    if graded.returncode not in (0, 3):  # 3: a missing or unreadable notebook in the corpus
+        raise CommandFailed(f"python -m autograder grade failed ({graded.returncode}):\n{graded.stderr[-2000:]}")
     hardened_seconds = time.monotonic() - started
     with open(work / "hardened" / "grades.csv", newline="", encoding="utf-8") as handle:
         hardened = {row["student_id"]: row for row in csv.DictReader(handle)}
@@ -133,7 +135,7 @@ def copy_course(course: Path) -> Path:
 
 def environment(root: Path) -> dict[str, str]:
     """`root` on PYTHONPATH, the venv first on PATH, the fixed seed of the hidden cases."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NBGRADER_DB_URL", "NBGRADER_AUTOGRADED_DIR")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NBGRADER_DB_URL", "NBGRADER_GRADING_DIR")}
     env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", AUTOGRADER_SEED=SEED, PYTHONPATH=str(root))
     return env
 

@@ -3,12 +3,15 @@
 #   chromium    - browser tests of the built book (driven by Playwright, never downloaded by it)
 #   postgresql  - the grader's gradebook on a real PostgreSQL server on 127.0.0.1
 #   bubblewrap  - the sandbox that student code runs in
+# With arguments, only those of the three (`make grader` asks for bubblewrap alone).
 set -euo pipefail
 
+wanted=("${@:-chromium postgresql bubblewrap}")
+wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
-command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+wants chromium && { command -v chromium >/dev/null 2>&1 || missing+=(chromium); }
+wants postgresql && { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql); }
+wants bubblewrap && { command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap); }
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

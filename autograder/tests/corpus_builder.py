@@ -48,7 +48,7 @@ KINDS = {
     "skipped": ("was skipped",),
     "tampered": ("test cells changed",),
     "missing notebook": ("no notebook",),
-    "misnamed notebook": ("misnamed",),
+    "misnamed notebook": ("the only notebook in the folder",),
     "invalid notebook": ("not a valid notebook", "is damaged"),
     "not a file": ("symbolic link",),
 }

@@ -18,9 +18,10 @@ def run_grader(*args: str, env: dict | None = None, timeout: float = 900) -> sub
                           capture_output=True, text=True, timeout=timeout)
 
 
-def grade(assignment: str, submissions: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+def grade(assignment: str, submissions: Path, out: Path, *extra: str, expect: int = 0) -> subprocess.CompletedProcess:
+    """Grade as the instructor does; `expect` is the exit code (3: some students had nothing to grade)."""
     result = run_grader("grade", assignment, str(submissions), "--out", str(out), "--no-progress", *extra)
-    assert result.returncode == 0, f"grading failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == expect, f"grading exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -32,6 +33,11 @@ def read_grades(out: Path) -> dict[str, dict[str, str]]:
 
 def read_results(out: Path) -> dict[str, dict]:
     return {result["student_id"]: result for result in json.loads((out / "results.json").read_text())}
+
+
+def feedback_page(out: Path, student: str, assignment: str) -> Path:
+    """Where `grade --out OUT` puts a student's feedback: nbgrader's layout."""
+    return out / "feedback" / student / assignment / f"{assignment}.html"
 
 
 def feedback_text(result: dict, function: str) -> str:

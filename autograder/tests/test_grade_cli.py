@@ -1,6 +1,7 @@
 """`python -m autograder grade` end to end: solutions score full marks, released notebooks 0,
-every student folder is listed, zips work, bad input exits 2 without a traceback, grading twice
-gives the same grades, and no output reveals solutions or hidden tests."""
+every student folder is listed (a renamed only notebook is graded), zips work, bad input exits 2
+without a traceback, grading twice gives the same grades, and no output reveals solutions or
+hidden tests."""
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from autograder.specs import SPECS
-from autograder.tests.grader_cli import grade, read_grades, read_results, run_grader
+from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
 from autograder.tests.submission_builder import REPO, solution_sources
 
 pytestmark = pytest.mark.slow
@@ -30,9 +31,9 @@ def class_folder(root: Path, assignment: str) -> Path:
         (submissions / student).mkdir(parents=True)
         shutil.copy(REPO / folder / assignment / f"{assignment}.ipynb", submissions / student)
     (submissions / "empty").mkdir()
-    (submissions / "misnamed").mkdir()
+    (submissions / "renamed").mkdir()
     shutil.copy(REPO / "solutions" / assignment / f"{assignment}.ipynb",
-                submissions / "misnamed" / "my_work.ipynb")
+                submissions / "renamed" / "my_work.ipynb")
     (submissions / "broken").mkdir()
     (submissions / "broken" / f"{assignment}.ipynb").write_text('{"cells": [', encoding="utf-8")
     (submissions / "solution" / "notes.txt").write_text("extra files are fine\n")
@@ -44,7 +45,7 @@ def graded_class(request, tmp_path_factory):
     assignment = request.param
     root = tmp_path_factory.mktemp(f"class-{assignment}")
     submissions = class_folder(root, assignment)
-    result = grade(assignment, submissions, root / "out")
+    result = grade(assignment, submissions, root / "out", expect=3)  # 3: empty and broken
     return assignment, submissions, root / "out", result
 
 
@@ -52,21 +53,28 @@ def test_solutions_full_marks_releases_zero_every_folder_listed(graded_class):
     assignment, _, out, result = graded_class
     spec = SPECS[assignment]
     grades = read_grades(out)
-    assert set(grades) == {"solution", "untouched", "empty", "misnamed", "broken"}
+    assert set(grades) == {"solution", "untouched", "empty", "renamed", "broken"}
     names = [f.name for f in spec.functions]
-    assert list(grades["solution"]) == ["student_id", "assignment", "score", "max_score", *names, "notes"]
+    assert list(grades["solution"]) == ["student_id", "assignment", "score", "max_score", *names, "notes",
+                                        "feedback", "submitted", "late", "canvas_user_id"]
     assert float(grades["solution"]["score"]) == spec.max_score
+    assert float(grades["renamed"]["score"]) == spec.max_score
+    assert "my_work.ipynb" in grades["renamed"]["notes"] and "the only notebook" in grades["renamed"]["notes"]
     for function in spec.functions:
         assert float(grades["solution"][function.name]) == function.points
     assert all(float(grades["solution"]["max_score"]) == spec.max_score for _ in grades)
-    for student in ("untouched", "empty", "misnamed", "broken"):
+    for student in ("untouched", "empty", "broken"):
         assert float(grades[student]["score"]) == 0, grades[student]
     assert "missing" in grades["empty"]["notes"]
-    assert "misnamed" in grades["misnamed"]["notes"] and "my_work.ipynb" in grades["misnamed"]["notes"]
+    assert grades["untouched"]["notes"].startswith("not attempted")
     assert "not a valid notebook" in grades["broken"]["notes"]
     for student in grades:
-        assert (out / "feedback" / f"{student}.html").exists()
+        assert feedback_page(out, student, assignment).exists()
+        assert (out / grades[student]["feedback"]) == feedback_page(out, student, assignment)
     assert "Mean" in result.stdout and "median" in result.stdout and "Histogram" in result.stdout
+    assert "Graded 3 notebook(s) of 5 student(s)" in result.stdout  # empty, broken: not graded
+    assert "1 of 5 student(s) had no notebook that could be graded" not in result.stderr  # broken too
+    assert "2 of 5 student(s) had no notebook that could be graded" in result.stderr
 
 
 def test_no_output_reveals_solutions_or_hidden_tests(graded_class):
@@ -86,7 +94,8 @@ def test_no_output_reveals_solutions_or_hidden_tests(graded_class):
     secret_lines = {line for line in secret_lines - public if len(line) > 12}
     assert secret_lines
     outputs = [p for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".csv", ".json")]
-    outputs += [p for p in (out / "autograded").rglob("*.ipynb") if "solution" not in p.parts]
+    # (the students "solution" and "renamed" handed in the master: their own notebooks show it)
+    outputs += [p for p in (out / "autograded").rglob("*.ipynb") if not {"solution", "renamed"} & set(p.parts)]
     for path in outputs:
         text = path.read_text(encoding="utf-8")
         leaked = [line for line in secret_lines if line in text]
@@ -100,16 +109,16 @@ def test_zip_input_gives_the_same_grades(graded_class, tmp_path):
     with zipfile.ZipFile(archive, "w") as bundle:
         for path in sorted(submissions.rglob("*")):
             bundle.write(path, Path("class") / path.relative_to(submissions))
-    grade(assignment, archive, tmp_path / "out")
+    grade(assignment, archive, tmp_path / "out", expect=3)
     assert read_grades(tmp_path / "out") == read_grades(out)
 
 
 @ONE_ASSIGNMENT
 def test_grading_twice_gives_the_same_grades(graded_class, tmp_path):
     assignment, submissions, out, _ = graded_class
-    grade(assignment, submissions, out)  # again, into the same OUT and gradebook
+    grade(assignment, submissions, out, expect=3)  # again, into the same OUT and gradebook
     again = read_grades(out)
-    grade(assignment, submissions, tmp_path / "fresh")
+    grade(assignment, submissions, tmp_path / "fresh", expect=3)
     assert read_grades(tmp_path / "fresh") == again
     results = read_results(out)
     assert results["solution"]["score"] == SPECS[assignment].max_score
@@ -122,11 +131,14 @@ def test_grading_twice_gives_the_same_grades(graded_class, tmp_path):
     (["grade", "dot_product", "{badzip}", "--out", "{out}"], "neither a folder nor a zip"),
     (["grade", "dot_product", "{folder}", "--out", "{out}", "--workers", "0"], "--workers"),
     (["grade", "dot_product", "{folder}", "--out", "{out}", "--db-url", "nosuchdb://x"], "gradebook"),
-    (["grade", "dot_product"], "required"),
+    (["grade", "dot_product"], "give SUBMISSIONS"),
+    (["grade", "dot_product", "{folder}"], "give --out"),
+    (["grade", "dot_product", "{folder}", "--out", "{out}", "--student", "a/b"], "cannot be a student id"),
     (["export", "--format", "canvas", "--grades", "{missing}"], "does not exist"),
 ])
 def test_bad_input_exits_2_without_traceback(tmp_path, args, message):
     (tmp_path / "class" / "alice").mkdir(parents=True)
+    shutil.copy(REPO / "exercises" / "dot_product" / "dot_product.ipynb", tmp_path / "class" / "alice")
     (tmp_path / "notes.txt").write_text("not a zip")
     (tmp_path / "fake.zip").write_bytes(b"PK\x03\x04 not really")
     paths = {"folder": tmp_path / "class", "out": tmp_path / "out", "missing": tmp_path / "nope",

@@ -70,14 +70,17 @@ def test_grades_go_to_postgres_and_manual_overrides_survive(postgres_url, tmp_pa
     shutil.copytree(REPO / "solutions" / "dot_product", submissions / "ada", ignore=lambda *_: ["__pycache__"])
     for name in ("off_by_one_loop", "no_length_check"):
         write_submission(submissions, name, "dot_product", build_from_fixture("dot_product", WRONG / f"{name}.py"))
-    (submissions / "ghost").mkdir()  # no notebook: listed with 0, in the gradebook too
-    grade("dot_product", submissions, tmp_path / "out", "--db-url", postgres_url)
+    (submissions / "ghost").mkdir()  # no notebook: listed with 0; a student without a submission
+    grade("dot_product", submissions, tmp_path / "out", "--db-url", postgres_url, expect=3)  # ghost
     csv_grades = read_grades(tmp_path / "out")
     assert not (tmp_path / "out" / "gradebook.db").exists()
 
     with Gradebook(with_installed_driver(postgres_url), course_id="linear-algebra-for-ai") as gradebook:
         assert {s.id for s in gradebook.students} == set(csv_grades)
         for student, row in csv_grades.items():
+            if student == "ghost":  # no notebook: a student, but no submission, as nbgrader autograde does
+                assert not gradebook.find_student(student).submissions
+                continue
             submission = gradebook.find_submission("dot_product", student)
             assert submission.score == pytest.approx(float(row["score"]))
             assert submission.max_score == pytest.approx(float(row["max_score"]))
@@ -89,7 +92,8 @@ def test_grades_go_to_postgres_and_manual_overrides_survive(postgres_url, tmp_pa
         override.manual_score = 2.5
         gradebook.db.commit()
 
-    grade("dot_product", submissions, tmp_path / "again", "--db-url", postgres_url)
+    again = grade("dot_product", submissions, tmp_path / "again", "--db-url", postgres_url, expect=3)
+    assert "Kept 1 manual score(s) set in formgrader" in again.stdout
     with Gradebook(with_installed_driver(postgres_url), course_id="linear-algebra-for-ai") as gradebook:
         kept = gradebook.find_grade("test_dot", "dot_product", "dot_product", "off_by_one_loop")
         assert kept.manual_score == 2.5 and kept.auto_score == 0.0 and kept.score == 2.5

@@ -5,6 +5,8 @@ protocol is newline-delimited JSON on the process's original stdin/stdout, which
 descriptors before any student code runs; the student's own stdout/stderr go to a capped file.
 
   grader -> harness  {"op": "load", ...config, "cells": [{"index", "source"}], "skip": [...]}
+                     (a cell's index is its code cell number, the `In [k]` the student sees; the
+                     cell is compiled as the file `<code cell k>`, the name errors then show)
   harness -> grader  {"event": "cell", "index"} before each cell, {"event": "cell_done", "index",
                      "error"} after it, then {"event": "loaded", "defined": [graded names]}
   grader -> harness  {"op": "call", "function", "calls": [[encoded args], ...]}
@@ -26,6 +28,7 @@ GRADER_DIR = os.path.dirname(os.path.abspath(__file__))
 OUTPUT_FILE = "/tmp/student-output.txt"
 MAX_RESULT_CHARS = 8_000_000
 MAX_MESSAGE_CHARS = 400
+CELL_FILE_PREFIX = "<code cell "  # + "k>": the file name each cell is compiled as
 
 
 class _Timeout(BaseException):
@@ -87,7 +90,7 @@ class Harness:
         line = None
         trace = error.__traceback__
         while trace is not None:  # the last line of student code in the traceback
-            if trace.tb_frame.f_code.co_filename.startswith("<cell "):
+            if trace.tb_frame.f_code.co_filename.startswith(CELL_FILE_PREFIX):
                 line = [trace.tb_frame.f_code.co_filename, trace.tb_lineno]
             trace = trace.tb_next
         return {"type": kind.__name__, "message": message, "line": line,
@@ -128,7 +131,7 @@ class Harness:
             self.reset_output()
             error = None
             try:
-                code = compile(cell["source"], f"<cell {index}>", "exec")
+                code = compile(cell["source"], f"{CELL_FILE_PREFIX}{index}>", "exec")
             except BaseException as problem:  # noqa: BLE001 - SyntaxError and friends
                 error = self.describe_error(problem)
             else:
