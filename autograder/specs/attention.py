@@ -11,6 +11,7 @@ from autograder.reference import attention as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (container_name, pack, packed, ragged_rows, random_values,
                                        visible_cases)
+from autograder.specs.rules import SOFTMAX_AND_ATTENTION, Allowed, OPERATOR, Rules, allowed_routine
 
 
 def softmax_cases(rng: np.random.Generator) -> list[Case]:
@@ -104,22 +105,15 @@ def attention_cases(rng: np.random.Generator) -> list[Case]:
             *random, *edge, *errors, *mutation]
 
 
+RULES = Rules(forbidden=(SOFTMAX_AND_ATTENTION,), allowed=(
+    Allowed(OPERATOR, "@", "`@`"), *(allowed_routine(f"numpy.{name}")
+                                     for name in ("matmul", "exp", "max", "sum", "where"))))
+
 SPEC = AssignmentSpec(
     name="attention",
     functions=(
-        FunctionSpec("softmax", "softmax(x)", 4, reference.softmax, softmax_cases),
+        FunctionSpec("softmax", "softmax(x)", 4, reference.softmax, softmax_cases, rules=RULES),
         FunctionSpec("scaled_dot_product_attention", "scaled_dot_product_attention(Q, K, V, mask=None)", 6,
-                     reference.scaled_dot_product_attention, attention_cases),
+                     reference.scaled_dot_product_attention, attention_cases, rules=RULES),
     ),
-    forbidden=frozenset({
-        "torch.softmax", "torch.log_softmax", "torch.special.softmax", "torch.special.log_softmax",
-        "torch.logsumexp", "torch.special.logsumexp", "torch.nn.functional.softmax",
-        "torch.nn.functional.log_softmax", "torch.nn.functional.gumbel_softmax",
-        "torch.nn.functional.scaled_dot_product_attention",
-        "torch.nn.functional.multi_head_attention_forward", "torch.nn.Softmax", "torch.nn.LogSoftmax",
-        "torch.nn.MultiheadAttention", "scipy.special.softmax", "scipy.special.log_softmax",
-        "scipy.special.logsumexp", "sklearn.utils.extmath.softmax",
-    }),
-    forbid_matmul_operator=False,
-    forbidden_methods=frozenset({"softmax", "log_softmax", "logsumexp"}),
 )

@@ -13,6 +13,7 @@ from autograder.reference import dense_layer as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (container_name, pack, packed, ragged_rows, random_values,
                                        visible_cases)
+from autograder.specs.rules import LAYERS_AND_ACTIVATIONS, PRODUCTS_AS_TOOLS, Rules, allowed_routine
 
 
 def _size(rng: np.random.Generator) -> int:
@@ -126,19 +127,16 @@ def mlp_forward_cases(rng: np.random.Generator) -> list[Case]:
             *random, *edge, *errors, *mutation]
 
 
+RULES = Rules(forbidden=(LAYERS_AND_ACTIVATIONS,),
+              allowed=(*PRODUCTS_AS_TOOLS, allowed_routine("numpy.maximum")))
+
 SPEC = AssignmentSpec(
     name="dense_layer",
     functions=(
         FunctionSpec("dense_forward", "dense_forward(X, W, b)", 4, reference.dense_forward,
-                     dense_forward_cases),
-        FunctionSpec("relu", "relu(X)", 2, reference.relu, relu_cases),
+                     dense_forward_cases, rules=RULES),
+        FunctionSpec("relu", "relu(X)", 2, reference.relu, relu_cases, rules=RULES),
         FunctionSpec("mlp_forward", "mlp_forward(X, W1, b1, W2, b2)", 4, reference.mlp_forward,
-                     mlp_forward_cases),
+                     mlp_forward_cases, rules=RULES),
     ),
-    forbidden=frozenset({
-        "torch.nn", "torch.relu", "torch.relu_", "torch.threshold", "torch.addmm", "torch.addmv",
-        "torch.baddbmm", "sklearn.neural_network",
-    }),
-    forbid_matmul_operator=False,
-    forbidden_methods=frozenset({"relu", "relu_", "addmm", "addmv", "threshold"}),
 )

@@ -7,7 +7,7 @@ from autograder.reference import dot_product as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (mismatch_pair_cases, random_pair_cases, random_values,
                                        unmodified_pair_cases, visible_cases)
-from autograder.specs.forbidden import PRODUCT_AND_NORM_METHODS, PRODUCTS_AND_NORMS
+from autograder.specs.rules import WRITE_THE_ARITHMETIC
 
 
 def dot_cases(rng: np.random.Generator) -> list[Case]:
@@ -75,12 +75,10 @@ def project_cases(rng: np.random.Generator) -> list[Case]:
 SPEC = AssignmentSpec(
     name="dot_product",
     functions=(
-        FunctionSpec("dot", "dot(a, b)", 4, reference.dot, dot_cases),
+        FunctionSpec("dot", "dot(a, b)", 4, reference.dot, dot_cases, rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("cosine_similarity", "cosine_similarity(a, b)", 3,
-                     reference.cosine_similarity, cosine_cases),
-        FunctionSpec("project", "project(a, b)", 3, reference.project, project_cases),
+                     reference.cosine_similarity, cosine_cases, rules=WRITE_THE_ARITHMETIC),
+        FunctionSpec("project", "project(a, b)", 3, reference.project, project_cases,
+                     rules=WRITE_THE_ARITHMETIC),
     ),
-    forbidden=PRODUCTS_AND_NORMS,
-    forbid_matmul_operator=True,
-    forbidden_methods=PRODUCT_AND_NORM_METHODS,
 )

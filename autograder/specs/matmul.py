@@ -8,7 +8,8 @@ from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (container_name, matrix_description, mismatch_cases, packed,
                                        ragged_rows, random_matrix, random_values, unmodified_cases,
                                        visible_cases)
-from autograder.specs.forbidden import PRODUCT_AND_NORM_METHODS, PRODUCTS_AND_NORMS
+from autograder.specs.rules import (ELEMENTWISE_ARITHMETIC, OWN_FUNCTION, PRODUCTS_AND_NORMS, TRANSPOSES,
+                                    WRITE_THE_ARITHMETIC, Allowed, Rules)
 
 
 def _size(rng: np.random.Generator) -> int:
@@ -89,14 +90,17 @@ def matmul_cases(rng: np.random.Generator) -> list[Case]:
             *random, *edge, *errors, *unmodified_cases(rng, ((3, 4), (4, 2)))]
 
 
+# transpose builds the result by indexing; matmul may use the student's own transpose and matvec.
+TRANSPOSE_RULES = Rules(forbidden=(PRODUCTS_AND_NORMS, TRANSPOSES), allowed=ELEMENTWISE_ARITHMETIC)
+MATMUL_RULES = Rules(forbidden=(PRODUCTS_AND_NORMS,), allowed=(
+    *ELEMENTWISE_ARITHMETIC, Allowed(OWN_FUNCTION, "transpose", "your `transpose`"),
+    Allowed(OWN_FUNCTION, "matvec", "your `matvec`")))
+
 SPEC = AssignmentSpec(
     name="matmul",
     functions=(
-        FunctionSpec("transpose", "transpose(A)", 2, reference.transpose, transpose_cases),
-        FunctionSpec("matvec", "matvec(A, x)", 4, reference.matvec, matvec_cases),
-        FunctionSpec("matmul", "matmul(A, B)", 4, reference.matmul, matmul_cases),
+        FunctionSpec("transpose", "transpose(A)", 2, reference.transpose, transpose_cases, rules=TRANSPOSE_RULES),
+        FunctionSpec("matvec", "matvec(A, x)", 4, reference.matvec, matvec_cases, rules=WRITE_THE_ARITHMETIC),
+        FunctionSpec("matmul", "matmul(A, B)", 4, reference.matmul, matmul_cases, rules=MATMUL_RULES),
     ),
-    forbidden=PRODUCTS_AND_NORMS,
-    forbid_matmul_operator=True,
-    forbidden_methods=PRODUCT_AND_NORM_METHODS,
 )

@@ -10,7 +10,7 @@ from autograder.specs.builders import (matrix_description, mismatch_pair_cases, 
                                        pack, ragged_rows, random_matrix, random_pair_cases,
                                        random_values, random_vector_cases, unmodified_pair_cases,
                                        unmodified_vector_cases, visible_cases)
-from autograder.specs.forbidden import PRODUCT_AND_NORM_METHODS, PRODUCTS_AND_NORMS
+from autograder.specs.rules import WRITE_THE_ARITHMETIC
 
 
 def _common_vector_edges(rng: np.random.Generator) -> list[Case]:
@@ -83,18 +83,16 @@ SPEC = AssignmentSpec(
     name="norms",
     functions=(
         FunctionSpec("l1_norm", "l1_norm(v)", 2, reference.l1_norm,
-                     _vector_norm_cases("l1_norm", ([1, -2, 3],))),
+                     _vector_norm_cases("l1_norm", ([1, -2, 3],)), rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("l2_norm", "l2_norm(v)", 2, reference.l2_norm,
-                     _vector_norm_cases("l2_norm", ([3, 4],), ([1, -2, 3],))),
+                     _vector_norm_cases("l2_norm", ([3, 4],), ([1, -2, 3],)), rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("linf_norm", "linf_norm(v)", 2, reference.linf_norm,
-                     _vector_norm_cases("linf_norm", ([1, -2, 3],), ([-7, 2],))),
-        FunctionSpec("frobenius_norm", "frobenius_norm(A)", 2, reference.frobenius_norm, frobenius_cases),
+                     _vector_norm_cases("linf_norm", ([1, -2, 3],), ([-7, 2],)), rules=WRITE_THE_ARITHMETIC),
+        FunctionSpec("frobenius_norm", "frobenius_norm(A)", 2, reference.frobenius_norm, frobenius_cases,
+                     rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("euclidean_distance", "euclidean_distance(a, b)", 2, reference.euclidean_distance,
-                     _distance_cases("euclidean_distance", ([1, 2], [3, 4]))),
+                     _distance_cases("euclidean_distance", ([1, 2], [3, 4])), rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("manhattan_distance", "manhattan_distance(a, b)", 2, reference.manhattan_distance,
-                     _distance_cases("manhattan_distance", ([1, 2], [3, 4]))),
+                     _distance_cases("manhattan_distance", ([1, 2], [3, 4])), rules=WRITE_THE_ARITHMETIC),
     ),
-    forbidden=PRODUCTS_AND_NORMS,
-    forbid_matmul_operator=True,
-    forbidden_methods=PRODUCT_AND_NORM_METHODS,
 )
