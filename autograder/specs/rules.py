@@ -18,7 +18,7 @@ An item is one thing a student can write:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ROUTINE, OPERATOR, METHOD, ATTRIBUTE = "routine", "operator", "method", "attribute"
 SYNTAX, OWN_FUNCTION = "syntax", "own function"  # kinds of allowed items only
@@ -35,6 +35,7 @@ class Item:
 
     kind: str
     name: str
+    module: bool = field(default=False, compare=False)  # a ROUTINE that is a whole module (numpy.linalg)
 
     def __str__(self) -> str:
         return {ROUTINE: self.name, OPERATOR: f"the {self.name} operator", METHOD: f".{self.name}()",
@@ -130,7 +131,7 @@ def item_for_hit(hit: str, items) -> Item | None:
 
 
 def routines(*names: str) -> tuple[Item, ...]:
-    return tuple(Item(ROUTINE, name) for name in names)
+    return tuple(Item(ROUTINE, name, module=name in MODULES) for name in names)
 
 
 def methods(*names: str) -> tuple[Item, ...]:
@@ -142,6 +143,10 @@ def attributes(*names: str) -> tuple[Item, ...]:
 
 
 MATMUL_OPERATOR = Item(OPERATOR, "@")
+# Routine items that are whole modules: everything under them is forbidden.
+MODULES = {"numpy.linalg", "numpy.matlib", "numpy.polynomial", "torch.linalg", "torch.nn",
+           "scipy.linalg", "scipy.spatial.distance", "scipy.sparse", "sklearn.metrics.pairwise",
+           "sklearn.neural_network"}
 
 
 # --- the groups the assignments use -----------------------------------------------------------------
@@ -250,7 +255,8 @@ ELEMENTWISE_ARITHMETIC = (
     Allowed(SYNTAX, "for", "loops"), Allowed(SYNTAX, "comprehension", "comprehensions"),
     allowed_routine("builtins.zip"), allowed_routine("builtins.sum"), allowed_routine("builtins.abs"),
     allowed_routine("builtins.max"),
-    *(Allowed(OPERATOR, op, f"`{op}`") for op in ("+", "-", "*", "/", "**")),
+    *(Allowed(OPERATOR, op, f"`{op}`") for op in ("+", "-", "*", "/")),
+    Allowed(OPERATOR, "**", "`**` (on numbers, and element-wise on numpy arrays: `a * b`)"),
     allowed_routine("math.sqrt"), allowed_routine("numpy.asarray"), allowed_routine("numpy.shape"),
     allowed_routine("numpy.sqrt"), allowed_routine("numpy.abs"), allowed_routine("numpy.sum"),
 )

@@ -11,6 +11,8 @@ import nbformat
 import numpy as np
 import pytest
 
+from autograder.generated_cells.masters import COMMAND as GENERATE_COMMAND
+from autograder.generated_cells.masters import differences
 from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.specs.base import VISIBLE, cases_for
 from autograder.tests.notebook_tools import (REPO, STUB, errors, execute, grade_cells, literal_calls, master,
@@ -47,6 +49,13 @@ def test_master_follows_the_spec(assignment):
         assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
     assert all(not cell.get("outputs") and cell.get("execution_count") is None
                for cell in nb.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_generated_cells_are_what_the_specs_give(assignment):
+    """The rules a master states (and its self-check and rule tests) are written from the specs."""
+    assert differences(assignment) == [], (
+        f"run `{GENERATE_COMMAND}` then `{RELEASE_COMMAND}` from the repository root and commit both")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
