@@ -19,16 +19,18 @@ from autograder.generated_cells.masters import differences, write  # noqa: E402
 from autograder.specs import ASSIGNMENTS  # noqa: E402
 
 
+def _assignment(name: str) -> str:
+    if name not in ASSIGNMENTS:
+        raise argparse.ArgumentTypeError(f"unknown assignment {name!r}; known: {', '.join(ASSIGNMENTS)}")
+    return name
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", metavar="ASSIGNMENT", help=f"default: all ({', '.join(ASSIGNMENTS)})")
+    parser.add_argument("names", nargs="*", metavar="ASSIGNMENT", type=_assignment,
+                        help=f"default: all ({', '.join(ASSIGNMENTS)})")
     parser.add_argument("--check", action="store_true", help="list the differences and exit 1 if any")
     args = parser.parse_args(argv)
-    unknown = [name for name in args.names if name not in ASSIGNMENTS]
-    if unknown:
-        print(f"error: unknown assignment(s) {', '.join(unknown)}; known: {', '.join(ASSIGNMENTS)}",
-              file=sys.stderr)
-        return 2
     names = args.names or list(ASSIGNMENTS)
     if args.check:
         problems = [problem for name in names for problem in differences(name)]
