@@ -79,8 +79,12 @@ class Tripwires:
 
     def _remember(self, value: Any, dotted: str) -> None:
         # Classes (np.matrix) stay: numpy's own isinstance checks need the real class.
-        if (callable(value) and not isinstance(value, (type, types.ModuleType))
-                and id(value) not in self.wrappers and id(value) not in self.originals):
+        if not callable(value) or isinstance(value, (type, types.ModuleType)) or id(value) in self.wrappers:
+            return
+        known = self.originals.get(id(value))
+        # One routine under two names (numpy.permute_dims is numpy.transpose): hits use its own name.
+        if known is None or (dotted.endswith("." + str(getattr(value, "__name__", "")))
+                             and not known[1].endswith("." + str(getattr(value, "__name__", "")))):
             self.originals[id(value)] = (value, dotted)
 
     def _wrapper_for(self, original: Any, dotted: str) -> Callable:
