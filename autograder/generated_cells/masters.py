@@ -12,10 +12,13 @@ from pathlib import Path
 import nbformat
 
 from autograder.generated_cells.rule_text import rule_text
+from autograder.generated_cells.self_check import SUMMARY_SOURCE, rule_cell_source, self_check_source
 from autograder.notebook import REPO
 from autograder.specs import load_spec
 
 COMMAND = "python scripts/write_generated_cells.py"
+# Cells the grader never runs (recognised by notebook.py and tampering.py from these grade_ids).
+SELF_CHECK, BEFORE_YOU_SUBMIT = "self_check", "before_you_submit"
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,29 @@ class Generated:
 
 def generated_cells(assignment: str) -> list[Generated]:
     spec = load_spec(assignment)
-    return [Generated("rules-shortcuts", "markdown", rule_text(spec), after="rules")]
+    cells = [Generated("rules-shortcuts", "markdown", rule_text(spec), after="rules"),
+             Generated(SELF_CHECK, "code", self_check_source(spec), after="setup",
+                       # collapsed in JupyterLab and in the book (a click shows it)
+                       metadata={**_nbgrader(SELF_CHECK), "jupyter": {"source_hidden": True},
+                                 "tags": ["hide-input"]})]
+    for function in spec.functions:
+        grade_id = rule_cell_id(function.name)
+        cells.append(Generated(grade_id, "code", rule_cell_source(spec, function), after=f"test_{function.name}",
+                               metadata=_nbgrader(grade_id, points=0)))
+    cells.append(Generated(BEFORE_YOU_SUBMIT, "code", SUMMARY_SOURCE, after=cells[-1].cell_id,
+                           metadata=_nbgrader(BEFORE_YOU_SUBMIT)))
+    return cells
+
+
+def rule_cell_id(function: str) -> str:
+    return f"test_{function}_rules"
+
+
+def _nbgrader(grade_id: str, points: float | None = None) -> dict:
+    """Locked cells; with points, a grade cell (nbgrader validate lists it when it fails)."""
+    meta = {"grade": points is not None, "grade_id": grade_id, "locked": True, "schema_version": 3,
+            "solution": False}
+    return {"nbgrader": meta if points is None else {**meta, "points": points}}
 
 
 def master_path(assignment: str, repo: Path = REPO) -> Path:

@@ -43,7 +43,8 @@ def rule_text(spec: AssignmentSpec) -> str:
     lines += [
         "The grader checks for every item of the list below, however it is imported or spelled "
         f"({_spellings(groups[0][0])}, a helper of yours that calls it): a function that uses one "
-        "scores 0, and your feedback names it.",
+        "scores 0, and your feedback names it. The test cell of each function runs the same check "
+        "(`check_shortcuts`), and the last cell of the notebook sums up every visible test.",
         "",
         "<details>",
         "<summary>Everything the grader checks for</summary>",

@@ -24,7 +24,9 @@ from autograder.values import NotPlain, describe, shape_of, to_plain, values_mat
 
 # Groups of cases. "visible" are the worked examples the student sees in the notebook: if one of them
 # fails the function scores 0 (as in stock nbgrader, where a failed visible assert errors the cell).
-# The hidden groups each carry an equal share of the function's points.
+# The hidden groups each carry an equal share of the function's points. A few cases of the hidden
+# groups are `shown` too: the notebook's visible tests of its rules (an error, an empty input, inputs
+# left unchanged, the result's shape); they count in their group like any other case.
 VISIBLE = "visible"
 HIDDEN_GROUPS = ("random", "edge", "errors", "mutation")
 
@@ -41,6 +43,8 @@ class Case:
     error_mentions: tuple[str, ...] = ()
     # Check that the arguments are unchanged after the call.
     check_unmodified: bool = False
+    # Shown in the notebook as a visible test of a rule (scored in its own group, like the others).
+    shown: bool = False
 
 
 @dataclass(frozen=True)

@@ -51,24 +51,25 @@ class Item:
             return (self.name,)
         return OPERATOR_METHODS.get(self.name, ()) if self.kind == OPERATOR else ()
 
-    def covers(self, dotted: str) -> bool:
-        """Whether a routine's dotted name is this item: numpy.dot is numpy.dot, numpy.linalg.norm is
-        under numpy.linalg, and a path of the same library ending in the same name
-        (numpy._core.multiarray.dot) is numpy.dot too."""
-        return any(_covers(rule, dotted) for rule in self.routines())
+    def covers(self, dotted: str) -> int:
+        """Whether a routine's dotted name is this item: 2 if it is or lies under it (numpy.dot,
+        numpy.linalg.norm under numpy.linalg), 1 if it is a path of the same library ending in the
+        same name (numpy._core.multiarray.dot is numpy.dot), else 0."""
+        return max((_covers(rule, dotted) for rule in self.routines()), default=0)
 
 
-def _covers(rule: str, dotted: str) -> bool:
+def _covers(rule: str, dotted: str) -> int:
     if dotted == rule or dotted.startswith(rule + "."):
-        return True
+        return 2
     root, _, rest = rule.partition(".")
-    return bool(rest) and "." not in rest and dotted.split(".")[0] == root and dotted.endswith("." + rest)
+    return int(bool(rest) and "." not in rest and dotted.split(".")[0] == root and dotted.endswith("." + rest))
 
 
 @dataclass(frozen=True)
 class Shortcuts:
     """Forbidden items that do, in one step, what the exercise asks the student to write."""
 
+    name: str  # "products and norms"
     what: str  # completes "routines ... that ...": "compute a dot product ... for you"
     advice: str  # what to do instead, ends every finding: "write the arithmetic yourself"
     items: tuple[Item, ...]
@@ -106,9 +107,9 @@ class Rules:
 
 
 def item_for_routine(dotted: str, items) -> Item | None:
-    """The item a routine's dotted name is (the most specific one), or None."""
-    found = [item for item in items if item.covers(dotted)]
-    return max(found, key=lambda item: (item.kind == ROUTINE and len(item.name)), default=None)
+    """The item a routine's dotted name is (the closest match, then the longest name), or None."""
+    found = [(item.covers(dotted), item.kind == ROUTINE and len(item.name), item) for item in sorted(items)]
+    return max((hit for hit in found if hit[0]), key=lambda hit: hit[:2], default=(0, 0, None))[2]
 
 
 def item_for_name(name: str, items) -> Item | None:
@@ -182,6 +183,7 @@ def _pick(items: tuple[Item, ...], *names: str) -> tuple[Item, ...]:
 
 
 PRODUCTS_AND_NORMS = Shortcuts(
+    name="products and norms",
     what="compute a dot product, a matrix product, a norm or a distance for you",
     advice="write the arithmetic yourself",
     items=(*_PRODUCT_ROUTINES, MATMUL_OPERATOR, *_PRODUCT_METHODS),
@@ -203,6 +205,7 @@ _TRANSPOSE_METHODS = methods("transpose", "swapaxes", "moveaxis", "swapdims", "p
 _TRANSPOSE_ATTRIBUTES = attributes("T", "mT", "H", "mH")
 
 TRANSPOSES = Shortcuts(
+    name="transposes",
     what="transpose a matrix for you",
     advice="build the result yourself with loops or a comprehension: that indexing is the exercise",
     items=(*_TRANSPOSE_ROUTINES, *_TRANSPOSE_METHODS, *_TRANSPOSE_ATTRIBUTES),
@@ -216,6 +219,7 @@ _LAYER_ROUTINES = routines("torch.nn", "torch.relu", "torch.relu_", "torch.thres
 _LAYER_METHODS = methods("relu", "relu_", "addmm", "addmv", "threshold")
 
 LAYERS_AND_ACTIVATIONS = Shortcuts(
+    name="layers and activations",
     what="are the layer or the activation themselves",
     advice="write the layer yourself",
     items=(*_LAYER_ROUTINES, *_LAYER_METHODS),
@@ -234,6 +238,7 @@ _SOFTMAX_ROUTINES = routines(
 _SOFTMAX_METHODS = methods("softmax", "log_softmax", "logsumexp")
 
 SOFTMAX_AND_ATTENTION = Shortcuts(
+    name="softmax and attention",
     what="are the softmax or the attention themselves",
     advice="write the softmax and the attention yourself",
     items=(*_SOFTMAX_ROUTINES, *_SOFTMAX_METHODS),
