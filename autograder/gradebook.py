@@ -155,6 +155,9 @@ class CourseGradebook:
                 grade = grades[cell.id]
                 grade.auto_score = min(function.score, cell.max_score)
                 grade.needs_manual_grade = grade.manual_score is not None
+            for cell in cells.values():  # the 0-point rule tests: graded, as nbgrader autograde does
+                if not cell.max_score:
+                    grades[cell.id].auto_score = 0.0
             if len(self._staged) % FLUSH_EVERY == 0:
                 db.flush()  # the rows go out while grading goes on; still one transaction
 
