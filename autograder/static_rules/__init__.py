@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from autograder.specs.base import AssignmentSpec, FunctionSpec
-from autograder.static_rules.deny import Declared
+from autograder.static_rules.deny import declared
 from autograder.static_rules.names import Names
 from autograder.static_rules.statements import make_unit
 from autograder.static_rules.top_level import top_level_effects
@@ -40,12 +40,12 @@ def check_notebook(cells: Iterable[tuple[int, str]], spec: AssignmentSpec) -> di
     """Findings per graded function; cells are (cell index, source) of the student's code cells."""
     blocks = parse(cells)
     names = Names([block.node for block in blocks])
-    declared = Declared(spec.forbidden_items)
-    units = [make_unit(block, names, declared) for block in blocks]
+    items = declared(spec.forbidden_items)
+    units = [make_unit(block, names, items) for block in blocks]
     definitions: dict[str, list[Unit]] = {}
     for unit in units:
         for node in definitions_in(unit.block.node):
-            inner = unit if node is unit.block.node else make_unit(Block(unit.block.cell, node), names, declared)
+            inner = unit if node is unit.block.node else make_unit(Block(unit.block.cell, node), names, items)
             definitions.setdefault(node.name, []).append(inner)
     everything, tainted = top_level_effects(units, definitions, names)
     return {function.name: _findings_for(function, definitions, everything, tainted)

@@ -7,9 +7,9 @@ function may not use are declared once, per function, in the specs.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from functools import lru_cache
 
-from autograder.specs.rules import OPERATOR, Item, item_for_name, item_for_routine
+from autograder.specs.rules import OPERATOR, Item, item_for_routine
 
 HIDDEN = "hidden or dynamic code"
 RULES = {"routine": "forbidden routine", "operator": "forbidden operator", "method": "forbidden method",
@@ -118,19 +118,24 @@ def hiding_rule(dotted: str) -> str | None:
                 None)
 
 
-@dataclass(frozen=True)
 class Declared:
     """The items some graded function of the assignment may not use, as the checker looks them up.
-    Each finding names its item; which functions it costs is decided per function, from the spec."""
+    Each finding names its item; which functions it costs is decided per function, from the spec.
+    Lookups are remembered: a notebook asks about the same few names again and again."""
 
-    items: frozenset[Item]
+    def __init__(self, items: frozenset[Item]):
+        self.items = tuple(sorted(items))
+        self._routines: dict[str, Item | None] = {}
+        self._names = {name: item for item in reversed(self.items) for name in item.method_names()}
 
     def routine(self, dotted: str) -> Item | None:
-        return item_for_routine(dotted, self.items)
+        if dotted not in self._routines:
+            self._routines[dotted] = item_for_routine(dotted, self.items)
+        return self._routines[dotted]
 
     def name(self, attribute: str) -> Item | None:
         """The item `x.<attribute>` is: a method, an attribute, or an operator's special method."""
-        return item_for_name(attribute, self.items)
+        return self._names.get(attribute)
 
     def operator(self, op: ast.operator) -> Item | None:
         if isinstance(op, ast.MatMult):
@@ -142,3 +147,9 @@ class Declared:
         return sorted((item for item in self.items
                        if any(rule.startswith(module + ".") for rule in item.routines())),
                       key=lambda item: (len(item.name), item.name))
+
+
+@lru_cache(maxsize=None)
+def declared(items: frozenset[Item]) -> Declared:
+    """One Declared per assignment and process: its remembered lookups serve every submission."""
+    return Declared(items)
