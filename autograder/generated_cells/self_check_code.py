@@ -9,11 +9,12 @@
 #   expect_unchanged(f, *args)            f(*args) leaves its arguments exactly as they were
 #   before_you_submit()                   every visible test of every function: passed, or what to fix
 #
-# Builtins are called as _builtins.max(...): `from numpy import *` in a cell of yours rebinds max.
 # It reads your functions' source (Python's inspect) and what their names stand for in this notebook,
 # follows the functions of yours they call, and looks at the cells you ran for code outside the
 # functions that hides what it does. Nothing is imported from the course: it runs wherever the
 # notebook runs (JupyterLab, Colab, nbgrader validate).
+# Modules are imported under private names and builtins called as _builtins.max(...): a cell of
+# yours may rebind `max` (`from numpy import *` does) or use these names for something else.
 import ast as _ast
 import builtins as _builtins
 import copy as _copy
@@ -48,8 +49,8 @@ def _covers(rule, dotted):
     if dotted == rule or dotted.startswith(rule + "."):
         return 2
     root, _, rest = rule.partition(".")
-    return int(_builtins.bool(rest) and "." not in rest and dotted.split(".")[0] == root
-               and dotted.endswith("." + rest))
+    return _builtins.int(_builtins.bool(rest) and "." not in rest and dotted.split(".")[0] == root
+                         and dotted.endswith("." + rest))
 
 
 def _routine_item(dotted, forbidden):

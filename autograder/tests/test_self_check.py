@@ -172,3 +172,13 @@ def test_before_you_submit_says_per_function_passed_or_what_to_fix(tmp_path):
         assert verdicts[function][0].endswith("to fix:"), summary
         assert why in " ".join(" ".join(verdicts[function][1:]).split()), summary
     assert "Fix the lines above, then run this cell again." in summary
+
+
+@pytest.mark.parametrize("star", ["numpy", "torch"])
+def test_a_star_import_that_rebinds_builtins_does_not_break_the_self_check(star):
+    """`from torch import *` rebinds int, max, bool...: the self-check calls the real builtins, and
+    says that dot is now the library's own (as the grader says of the rebinding)."""
+    notebook = build_submission("dot_product", {}, extra_cells=(f"from {star} import *\n",))
+    findings = run_like_a_notebook(_cells_a_student_runs(notebook))["shortcut_findings"]("dot")
+    assert [(rule, item) for _, rule, item, _ in findings] == [("forbidden routine", f"{star}.dot")], findings
+    assert "(outside the functions: it rebinds the name itself)" in findings[0][3]
