@@ -190,6 +190,9 @@ class CourseGradebook:
                 if grade.manual_score is not None:
                     self._recorded.overrides.setdefault(student_id, {})[function.name] = grade.manual_score
                 score += grade.auto_score if grade.manual_score is None else grade.manual_score
+            for cell in cells.values():  # the 0-point rule tests: graded, as nbgrader autograde does
+                if not cell.max_score:
+                    grades[cell.id].auto_score = 0.0
             self._comment(mine, entry)
             self._late_penalty(submission, mine, score)
             if len(self._staged) % FLUSH_EVERY == 0:

@@ -28,6 +28,7 @@ from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import CallOutcome, NotebookSession
 from autograder.specs import load_spec
 from autograder.specs.base import Case, GroupResult, cases_for, function_score, to_plain
+from autograder.specs.rules import item_for_hit, tripwire_names
 from autograder.static_rules import Finding, check_notebook
 from autograder.tampering import test_cell_changes
 
@@ -98,10 +99,11 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
     findings = check_notebook([(c.index, c.source) for c in cells], spec)
     findings = {name: [_numbered(finding, numbers) for finding in found] for name, found in findings.items()}
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
+    # The tripwires watch what any function may not use; each function is judged by its own rules.
+    routines, methods = tripwire_names(spec.forbidden_items)
     session = NotebookSession([{"index": numbers[c.index], "source": c.source} for c in cells],
                               [f.name for f in spec.functions], job.limits,
-                              forbidden=sorted(spec.forbidden),
-                              forbidden_methods=sorted(spec.forbidden_methods), submission=folder)
+                              forbidden=routines, forbidden_methods=methods, submission=folder)
     with session:
         for function in spec.functions:
             result.functions.append(_grade_function(function, spec, job, session, findings[function.name]))
@@ -150,7 +152,8 @@ def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
         return outcome
     prepared = _prepared(job.assignment, function.name, job.seed)
     outcomes = session.call(function.name, prepared.sent)
-    hits = sorted({hit for o in outcomes if o.reply for hit in _strings(o.reply.get("tripwires"))})
+    hits = sorted({hit for o in outcomes if o.reply for hit in _strings(o.reply.get("tripwires"))
+                   if item_for_hit(hit, function.rules.items) is not None})
     if hits:
         outcome.problems.append(
             f"while running, {function.name} called {', '.join(hits)}, which this assignment forbids "

@@ -1,9 +1,12 @@
-"""A submitted notebook as the grader sees it: the student's code cells, without the test cells.
+"""A submitted notebook as the grader sees it: the student's code cells, without the course's cells.
 
-The test cells are recognised from the assignment's master notebook in solutions/ (and its released
-copy in exercises/): by their nbgrader grade_id and by their source, so neither a deleted id nor an
-edited copy of a visible test gets run. Those cells are never executed: the tests come from the
-specs. IPython syntax that plain Python cannot run (`%magic`, `!shell`) is blanked, line by line.
+The course's cells are recognised from the assignment's master notebook in solutions/ (and its
+released copy in exercises/): the test cells (visible examples and rule tests) and the locked cells
+the students run to check their work (the self-check, the "before you submit" summary), by their
+nbgrader grade_id and by their source, so neither a deleted id nor an edited copy gets run. Those
+cells are never executed: the tests come from the specs, and the self-check is a courtesy to
+students (it uses `inspect`, which student code may not). IPython syntax that plain Python cannot
+run (`%magic`, `!shell`) is blanked, line by line.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ REPO = Path(__file__).resolve().parents[1]
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
 MAX_CODE_CELLS = 1000
 MAGIC_LINE = re.compile(r"^(\s*)[%!]")
+# Locked cells of the masters that only students run (see autograder/generated_cells/masters.py).
+COURTESY_CELLS = frozenset({"self_check", "before_you_submit"})
 
 
 class NotebookProblem(Exception):
@@ -36,18 +41,24 @@ class MasterCells:
     test_sources: frozenset[str]
 
 
+def is_course_cell(cell: dict) -> bool:
+    """A test cell (nbgrader grade, not solution) or a courtesy cell, by its nbgrader metadata."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and (bool(meta.get("grade")) and not meta.get("solution")
+                                                or meta.get("grade_id") in COURTESY_CELLS)
+
+
 @lru_cache(maxsize=None)
 def master_cells(assignment: str, repo: Path = REPO) -> MasterCells:
-    """The grade_ids and sources of the master's test cells (and of their released copies)."""
+    """The grade_ids and sources of the master's test and courtesy cells (and of their released copies)."""
     ids, sources = set(), set()
     for folder in ("solutions", "exercises"):
         path = repo / folder / assignment / f"{assignment}.ipynb"
         if not path.exists():
             continue
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution"):
-                ids.add(meta.get("grade_id"))
+            if is_course_cell(cell):
+                ids.add(cell["metadata"]["nbgrader"].get("grade_id"))
                 sources.add(_normalized(_source(cell)))
     return MasterCells(frozenset(ids - {None}), frozenset(sources - {""}))
 

@@ -1,8 +1,9 @@
-"""What a submission changed in its test cells, in plain words (a note for the student and instructor).
+"""What a submission changed in the course's cells, in plain words (a note for the student and instructor).
 
-The hardened grader never runs a submission's test cells (the tests come from the specs), so a test
-cell edited, deleted, retyped or duplicated, or given other points or metadata, changes no grade;
-this note only says that it happened, compared with the released notebook the student downloaded.
+The hardened grader never runs a submission's test cells (the tests come from the specs) nor the
+cells students run to check their work (self-check, summary), so such a cell edited, deleted,
+retyped or duplicated, or given other points or metadata, changes no grade; this note only says
+that it happened, compared with the released notebook the student downloaded.
 """
 from __future__ import annotations
 
@@ -10,19 +11,19 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from autograder.notebook import REPO
+from autograder.notebook import REPO, is_course_cell
 
 NOTE_PREFIX = "test cells changed in the notebook (they are never run: the grader uses its own tests): "
 
 
 @lru_cache(maxsize=None)
 def _released_tests(assignment: str, repo: Path) -> dict[str, tuple[str, float | None]]:
-    """grade_id -> (normalized source, points) of the released notebook's test cells."""
+    """grade_id -> (normalized source, points) of the released notebook's test and courtesy cells."""
     path = repo / "exercises" / assignment / f"{assignment}.ipynb"
     tests = {}
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        meta = _nbgrader(cell)
-        if cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution"):
+        if is_course_cell(cell):
+            meta = _nbgrader(cell)
             tests[meta["grade_id"]] = (_normalized(cell.get("source")), meta.get("points"))
     return tests
 
@@ -53,8 +54,10 @@ def test_cell_changes(notebook: Path, assignment: str, repo: Path = REPO) -> lis
             changes.append(f"{grade_id} edited")
         if meta.get("points") != points:
             changes.append(f"{grade_id} points changed to {str(meta.get('points'))[:20]}")
-        if not meta.get("grade") or meta.get("solution"):
+        if points is not None and (not meta.get("grade") or meta.get("solution")):
             changes.append(f"{grade_id} no longer marked as a test")
+        elif points is None and (meta.get("grade") or meta.get("solution") or not meta.get("locked")):
+            changes.append(f"{grade_id} no longer marked as a locked cell of the course")
     return [NOTE_PREFIX + "; ".join(changes)] if changes else []
 
 

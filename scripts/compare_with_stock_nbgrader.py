@@ -229,7 +229,7 @@ def print_collateral(course: Path, stock: dict, stray: list[str]) -> None:
         cells = {cell.name: cell.max_score for cell in gradebook.find_notebook(ASSIGNMENT, ASSIGNMENT).grade_cells}
         total = gradebook.find_assignment(ASSIGNMENT).max_score
     expected = max_scores()
-    if cells != {f"test_{f}": p for f, p in expected.items()}:
+    if cells != {**{f"test_{f}": p for f, p in expected.items()}, **{f"test_{f}_rules": 0.0 for f in expected}}:
         print(f"stock gradebook: grade cells' max_score rewritten to {cells} (total {total})")
     written = sorted(str(p.relative_to(course)) for p in course.rglob("owned-by-corpus-attack.txt"))
     if written:

@@ -10,7 +10,8 @@ import numpy as np
 from autograder.reference import attention as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (container_name, pack, packed, ragged_rows, random_values,
-                                       visible_cases)
+                                       shown_error, shown_result, shown_unchanged, visible_cases)
+from autograder.specs.rules import SOFTMAX_AND_ATTENTION, Allowed, OPERATOR, Rules, allowed_routine
 
 
 def softmax_cases(rng: np.random.Generator) -> list[Case]:
@@ -39,8 +40,14 @@ def softmax_cases(rng: np.random.Generator) -> list[Case]:
                      f"a {shape} {container}", check_unmodified=True)
                 for shape, container in (((7,), "list"), ((7,), "array"),
                                          ((3, 4), "list"), ((3, 4), "array"))]
+    shown = [
+        shown_error(([],), "the empty vector has no softmax: ValueError"),
+        shown_error(([[1.0, 2.0], [3.0]],), "rows of different lengths raise ValueError"),
+        shown_result(([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]],), "a 2x3 matrix gives a 2x3 matrix, a distribution per row"),
+        shown_unchanged(np.array([[1.0, 2.0], [3.0, 4.0]])),
+    ]
     return [*visible_cases("softmax", ([2.0, 1.0, 0.1],), ([1000.0, 1001.0],), ([[0, 0], [5, 5]],)),
-            *random, *edge, *errors, *mutation]
+            *random, *edge, *errors, *mutation, *shown]
 
 
 def _mask(rng: np.random.Generator, queries: int, keys: int) -> np.ndarray:
@@ -99,27 +106,31 @@ def attention_cases(rng: np.random.Generator) -> list[Case]:
         Case("mutation", (*_qkv(rng, 3, 4, 2, 5, "float"), _mask(rng, 3, 4)),
              "Q, K, V and a mask as numpy arrays", check_unmodified=True),
     ]
+    shown = [
+        shown_error(([[1.0, 2.0, 3.0]], [[1.0, 2.0]], [[1.0]]),
+                    "Q and K need the same d_k: ValueError naming both shapes", "(1, 3)", "(1, 2)"),
+        shown_error(([[1.0, 2.0]], [[1.0, 0.0], [0.0, 1.0]], [[1.0]]),
+                    "one value per key: ValueError naming the shapes of K and V", "(2, 2)", "(1, 1)"),
+        shown_error(([[1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], [[1.0], [2.0]], [[True, False, True]]),
+                    "a mask of the wrong shape: ValueError naming its shape and the scores'", "(1, 3)", "(1, 2)"),
+        shown_result(([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]),
+                     "3 queries and values of length 3: a 3x3 result"),
+        shown_unchanged(np.array([[1.0, 0.5]]), [[1.0, 0.0], [0.0, 1.0]], np.array([[1.0], [2.0]]), [[True, False]]),
+    ]
     return [*visible_cases("scaled_dot_product_attention", ([[1, 1]], [[1, 0], [0, 1]], [[1, 2], [3, 4]]),
                            ([[1, 1]], [[1, 0], [0, 1]], [[1, 2], [3, 4]], [[True, False]])),
-            *random, *edge, *errors, *mutation]
+            *random, *edge, *errors, *mutation, *shown]
 
+
+RULES = Rules(forbidden=(SOFTMAX_AND_ATTENTION,), allowed=(
+    Allowed(OPERATOR, "@", "`@`"), *(allowed_routine(f"numpy.{name}")
+                                     for name in ("matmul", "exp", "max", "sum", "where"))))
 
 SPEC = AssignmentSpec(
     name="attention",
     functions=(
-        FunctionSpec("softmax", "softmax(x)", 4, reference.softmax, softmax_cases),
+        FunctionSpec("softmax", "softmax(x)", 4, reference.softmax, softmax_cases, rules=RULES),
         FunctionSpec("scaled_dot_product_attention", "scaled_dot_product_attention(Q, K, V, mask=None)", 6,
-                     reference.scaled_dot_product_attention, attention_cases),
+                     reference.scaled_dot_product_attention, attention_cases, rules=RULES),
     ),
-    forbidden=frozenset({
-        "torch.softmax", "torch.log_softmax", "torch.special.softmax", "torch.special.log_softmax",
-        "torch.logsumexp", "torch.special.logsumexp", "torch.nn.functional.softmax",
-        "torch.nn.functional.log_softmax", "torch.nn.functional.gumbel_softmax",
-        "torch.nn.functional.scaled_dot_product_attention",
-        "torch.nn.functional.multi_head_attention_forward", "torch.nn.Softmax", "torch.nn.LogSoftmax",
-        "torch.nn.MultiheadAttention", "scipy.special.softmax", "scipy.special.log_softmax",
-        "scipy.special.logsumexp", "sklearn.utils.extmath.softmax",
-    }),
-    forbid_matmul_operator=False,
-    forbidden_methods=frozenset({"softmax", "log_softmax", "logsumexp"}),
 )

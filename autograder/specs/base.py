@@ -19,11 +19,14 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from autograder.specs.rules import Item, Rules
 from autograder.values import NotPlain, describe, shape_of, to_plain, values_match  # noqa: F401
 
 # Groups of cases. "visible" are the worked examples the student sees in the notebook: if one of them
 # fails the function scores 0 (as in stock nbgrader, where a failed visible assert errors the cell).
-# The hidden groups each carry an equal share of the function's points.
+# The hidden groups each carry an equal share of the function's points. A few cases of the hidden
+# groups are `shown` too: the notebook's visible tests of its rules (an error, an empty input, inputs
+# left unchanged, the result's shape); they count in their group like any other case.
 VISIBLE = "visible"
 HIDDEN_GROUPS = ("random", "edge", "errors", "mutation")
 
@@ -40,6 +43,8 @@ class Case:
     error_mentions: tuple[str, ...] = ()
     # Check that the arguments are unchanged after the call.
     check_unmodified: bool = False
+    # Shown in the notebook as a visible test of a rule (scored in its own group, like the others).
+    shown: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,23 +57,23 @@ class FunctionSpec:
     make_cases: Callable[[np.random.Generator], list[Case]]
     rtol: float = 1e-7
     atol: float = 1e-9
+    # What the function may not use (and what the notebook names as allowed): see `specs.rules`.
+    rules: Rules = Rules()
 
 
 @dataclass(frozen=True)
 class AssignmentSpec:
     name: str
     functions: tuple[FunctionSpec, ...]
-    # Dotted names of routines that compute the asked quantity ("numpy.dot", "numpy.linalg",
-    # "math.hypot", "torch.matmul", ...). A prefix forbids everything under it. Empty: no rule.
-    forbidden: frozenset[str] = frozenset()
-    # Whether the `@` operator (and operator.matmul / __matmul__) is forbidden.
-    forbid_matmul_operator: bool = False
-    # Method names forbidden on arrays/tensors when called as x.<name>(...), e.g. "dot", "norm".
-    forbidden_methods: frozenset[str] = frozenset()
 
     @property
     def max_score(self) -> float:
         return float(sum(f.points for f in self.functions))
+
+    @property
+    def forbidden_items(self) -> frozenset[Item]:
+        """Everything some function of the assignment may not use."""
+        return frozenset().union(*(f.rules.items for f in self.functions))
 
     def function(self, name: str) -> FunctionSpec:
         for spec in self.functions:

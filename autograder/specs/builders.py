@@ -180,3 +180,22 @@ def unmodified_cases(rng: np.random.Generator, shapes: tuple[tuple[int, ...], ..
     return [Case("mutation", tuple(pack(random_values(rng, shape, "float"), container) for shape in shapes),
                  f"inputs of shapes {', '.join(map(str, shapes))} as {container}s", check_unmodified=True)
             for container in ("list", "array")]
+
+
+# --- the notebook's visible tests of its rules (shown cases, see `base.Case.shown`) ------------------
+LENGTHS_DIFFER = "lengths that differ raise ValueError naming both shapes"
+SHAPES_DO_NOT_FIT = "shapes that do not fit raise ValueError naming both shapes"
+
+
+def shown_error(args: tuple, description: str, *mentions: str) -> Case:
+    """A rule's error, shown in the notebook: ValueError, whose message names `mentions`."""
+    return Case("errors", args, description, expect_error=ValueError, error_mentions=mentions, shown=True)
+
+
+def shown_result(args: tuple, description: str) -> Case:
+    """A rule about the result (an empty input, the result's shape), shown in the notebook."""
+    return Case("edge", args, description, shown=True)
+
+
+def shown_unchanged(*args: Any) -> Case:
+    return Case("mutation", args, "the inputs are left unchanged", check_unmodified=True, shown=True)

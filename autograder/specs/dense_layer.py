@@ -12,7 +12,8 @@ import numpy as np
 from autograder.reference import dense_layer as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (container_name, pack, packed, ragged_rows, random_values,
-                                       visible_cases)
+                                       shown_error, shown_result, shown_unchanged, visible_cases)
+from autograder.specs.rules import LAYERS_AND_ACTIVATIONS, PRODUCTS_AS_TOOLS, Rules, allowed_routine
 
 
 def _size(rng: np.random.Generator) -> int:
@@ -58,9 +59,17 @@ def dense_forward_cases(rng: np.random.Generator) -> list[Case]:
                            expect_error=ValueError, error_mentions=mentions))
     mutation = [Case("mutation", tuple(_floats(rng, shape, container) for shape in ((3, 4), (4, 2), (2,))),
                      f"X, W, b as {container}s", check_unmodified=True) for container in ("list", "array")]
+    shown = [
+        shown_error(([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0], [2.0]], [0.0]),
+                    "X's columns and W's rows differ: ValueError naming the shapes of X and W", "(2, 3)", "(2, 1)"),
+        shown_error(([[1.0, 2.0]], [[1.0, 0.0], [0.0, 1.0]], [1.0, 2.0, 3.0]),
+                    "b needs one entry per column of W: ValueError naming the shapes of W and b", "(2, 2)", "(3,)"),
+        shown_error(([[1.0, 2.0], [3.0]], [[1.0], [1.0]], [0.0]), "rows of different lengths raise ValueError"),
+        shown_unchanged([[1.0, 2.0]], [[1.0], [-1.0]], np.array([0.5])),
+    ]
     return [*visible_cases("dense_forward", ([[1, 2]], [[1, 0, 1], [0, 1, 1]], [0, 0, 1]),
                            ([[1, 2], [3, 4]], [[2], [-1]], [0.5])),
-            *random, *edge, *errors, *mutation]
+            *random, *edge, *errors, *mutation, *shown]
 
 
 def relu_cases(rng: np.random.Generator) -> list[Case]:
@@ -88,8 +97,14 @@ def relu_cases(rng: np.random.Generator) -> list[Case]:
                      check_unmodified=True)
                 for shape, container in (((3, 4), "list"), ((3, 4), "array"),
                                          ((6,), "array"), ((6,), "list"))]
+    shown = [
+        shown_result(([-1.0, 2.0, -3.0],), "a vector gives a vector of the same shape"),
+        shown_result(([[1.5, -2.0, 0.0]],), "a 1x3 matrix gives a 1x3 matrix"),
+        shown_error(([[1.0, -2.0], [3.0]],), "rows of different lengths raise ValueError"),
+        shown_unchanged(np.array([[-1.0, 2.0], [3.0, -4.0]])),
+    ]
     return [*visible_cases("relu", ([-2, -0.5, 0, 3],), ([[1, -1], [-2, 2]],)),
-            *random, *edge, *errors, *mutation]
+            *random, *edge, *errors, *mutation, *shown]
 
 
 def mlp_forward_cases(rng: np.random.Generator) -> list[Case]:
@@ -121,24 +136,31 @@ def mlp_forward_cases(rng: np.random.Generator) -> list[Case]:
                                        for shape in ((3, 4), (4, 5), (5,), (5, 2), (2,))),
                      f"X, W1, b1, W2, b2 as {container}s", check_unmodified=True)
                 for container in ("list", "array")]
+    shown = [
+        shown_error(([[1.0, 2.0]], [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [0.0, 0.0], [[1.0], [1.0]], [0.0]),
+                    "X's columns and W1's rows differ: ValueError naming both shapes", "(1, 2)", "(3, 2)"),
+        shown_error(([[1.0, 2.0]], [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]], [0.0, 0.0, 0.0], [[1.0], [1.0]], [0.0]),
+                    "the hidden layer (1x3) does not fit W2 (2x1): ValueError naming both shapes",
+                    "(1, 3)", "(2, 1)"),
+        shown_result(([[1, 2], [3, 4], [5, 6]], [[1, 0], [0, 1]], [0, 0], [[1], [1]], [0]),
+                     "3 samples and 1 output: a 3x1 result"),
+        shown_unchanged([[1.0, -1.0]], [[2.0], [1.0]], [0.5], [[1.0, -1.0]], np.array([0.0, 1.0])),
+    ]
     return [*visible_cases("mlp_forward",
                            ([[1, 2]], [[1, 0, 1], [0, 1, -1]], [0, 0, 0], [[1], [1], [1]], [-1])),
-            *random, *edge, *errors, *mutation]
+            *random, *edge, *errors, *mutation, *shown]
 
+
+RULES = Rules(forbidden=(LAYERS_AND_ACTIVATIONS,),
+              allowed=(*PRODUCTS_AS_TOOLS, allowed_routine("numpy.maximum")))
 
 SPEC = AssignmentSpec(
     name="dense_layer",
     functions=(
         FunctionSpec("dense_forward", "dense_forward(X, W, b)", 4, reference.dense_forward,
-                     dense_forward_cases),
-        FunctionSpec("relu", "relu(X)", 2, reference.relu, relu_cases),
+                     dense_forward_cases, rules=RULES),
+        FunctionSpec("relu", "relu(X)", 2, reference.relu, relu_cases, rules=RULES),
         FunctionSpec("mlp_forward", "mlp_forward(X, W1, b1, W2, b2)", 4, reference.mlp_forward,
-                     mlp_forward_cases),
+                     mlp_forward_cases, rules=RULES),
     ),
-    forbidden=frozenset({
-        "torch.nn", "torch.relu", "torch.relu_", "torch.threshold", "torch.addmm", "torch.addmv",
-        "torch.baddbmm", "sklearn.neural_network",
-    }),
-    forbid_matmul_operator=False,
-    forbidden_methods=frozenset({"relu", "relu_", "addmm", "addmv", "threshold"}),
 )

@@ -5,9 +5,10 @@ import numpy as np
 
 from autograder.reference import dot_product as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
-from autograder.specs.builders import (mismatch_pair_cases, random_pair_cases, random_values,
-                                       unmodified_pair_cases, visible_cases)
-from autograder.specs.forbidden import PRODUCT_AND_NORM_METHODS, PRODUCTS_AND_NORMS
+from autograder.specs.builders import (LENGTHS_DIFFER, mismatch_pair_cases, random_pair_cases, random_values,
+                                       shown_error, shown_result, shown_unchanged, unmodified_pair_cases,
+                                       visible_cases)
+from autograder.specs.rules import WRITE_THE_ARITHMETIC
 
 
 def dot_cases(rng: np.random.Generator) -> list[Case]:
@@ -26,6 +27,9 @@ def dot_cases(rng: np.random.Generator) -> list[Case]:
     return [
         *visible_cases("dot", ([1, 2, 3], [4, 5, 6]), ([1, 2, 4, 8], [1, 0.5, 0.25, 0.125])),
         *random_pair_cases(rng), *edge, *mismatch_pair_cases(rng), *unmodified_pair_cases(rng),
+        shown_error(([1.0, 2.0, 3.0], [4.0, 5.0]), LENGTHS_DIFFER, "(3,)", "(2,)"),
+        shown_result(([], []), "the dot product of two empty vectors is 0.0"),
+        shown_unchanged([1.5, -2.0, 3.0], np.array([4.0, 0.5, -1.0])),
     ]
 
 
@@ -48,6 +52,10 @@ def cosine_cases(rng: np.random.Generator) -> list[Case]:
         *visible_cases("cosine_similarity", ([-3, 3], [3, 2]), ([3, 4], [6, 8]), ([1, 2], [-2, 1])),
         *random_pair_cases(rng, nonzero=True), *edge, *mismatch_pair_cases(rng, with_empty=False), *zero,
         *unmodified_pair_cases(rng, nonzero=True),
+        shown_error(([1.0, 2.0], [3.0, 4.0, 5.0]), LENGTHS_DIFFER, "(2,)", "(3,)"),
+        shown_error(([0, 0], [1, 2]), "a zero vector has no direction: ValueError"),
+        shown_error(([], []), "empty vectors are zero vectors: ValueError"),
+        shown_unchanged([3.0, -1.0], np.array([2.0, 5.0])),
     ]
 
 
@@ -69,18 +77,20 @@ def project_cases(rng: np.random.Generator) -> list[Case]:
         *visible_cases("project", ([3, 4], [2, 1]), ([3, 4], [1, 0])),
         *random_pair_cases(rng, nonzero=True), *edge, *mismatch_pair_cases(rng, with_empty=False), *zero,
         *unmodified_pair_cases(rng, nonzero=True),
+        shown_error(([1.0, 2.0, 3.0], [1.0, 2.0]), LENGTHS_DIFFER, "(3,)", "(2,)"),
+        shown_error(([1, 2], [0, 0]), "projecting onto the zero vector raises ValueError"),
+        shown_result(([0, 0], [3, 4]), "projecting the zero vector gives the zero vector, of b's shape"),
+        shown_unchanged([3.0, 4.0], np.array([2.0, 1.0])),
     ]
 
 
 SPEC = AssignmentSpec(
     name="dot_product",
     functions=(
-        FunctionSpec("dot", "dot(a, b)", 4, reference.dot, dot_cases),
+        FunctionSpec("dot", "dot(a, b)", 4, reference.dot, dot_cases, rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("cosine_similarity", "cosine_similarity(a, b)", 3,
-                     reference.cosine_similarity, cosine_cases),
-        FunctionSpec("project", "project(a, b)", 3, reference.project, project_cases),
+                     reference.cosine_similarity, cosine_cases, rules=WRITE_THE_ARITHMETIC),
+        FunctionSpec("project", "project(a, b)", 3, reference.project, project_cases,
+                     rules=WRITE_THE_ARITHMETIC),
     ),
-    forbidden=PRODUCTS_AND_NORMS,
-    forbid_matmul_operator=True,
-    forbidden_methods=PRODUCT_AND_NORM_METHODS,
 )

@@ -5,10 +5,12 @@ import numpy as np
 
 from autograder.reference import matmul as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
-from autograder.specs.builders import (container_name, matrix_description, mismatch_cases, packed,
-                                       ragged_rows, random_matrix, random_values, unmodified_cases,
+from autograder.specs.builders import (SHAPES_DO_NOT_FIT, container_name, matrix_description,
+                                       mismatch_cases, packed, ragged_rows, random_matrix, random_values,
+                                       shown_error, shown_result, shown_unchanged, unmodified_cases,
                                        visible_cases)
-from autograder.specs.forbidden import PRODUCT_AND_NORM_METHODS, PRODUCTS_AND_NORMS
+from autograder.specs.rules import (ELEMENTWISE_ARITHMETIC, OWN_FUNCTION, PRODUCTS_AND_NORMS, TRANSPOSES,
+                                    WRITE_THE_ARITHMETIC, Allowed, Rules)
 
 
 def _size(rng: np.random.Generator) -> int:
@@ -36,8 +38,14 @@ def transpose_cases(rng: np.random.Generator) -> list[Case]:
              expect_error=ValueError, error_mentions=("(2,)",)),
         Case("errors", (ragged_rows(rng),), "rows of different lengths", expect_error=ValueError),
     ]
+    shown = [
+        shown_error(([1, 2, 3],), "a vector is not a matrix: ValueError naming its shape", "(3,)"),
+        shown_error(([[1, 2], [3]],), "rows of different lengths raise ValueError"),
+        shown_result(([[1, 2, 3, 4]],), "a 1x4 matrix becomes 4x1"),
+        shown_unchanged([[1.0, 2.0], [3.0, 4.0]]),
+    ]
     return [*visible_cases("transpose", ([[1, 2, 3], [4, 5, 6]],), ([[1, 2], [3, 4]],)),
-            *random, *edge, *errors, *unmodified_cases(rng, ((3, 4),))]
+            *random, *edge, *errors, *unmodified_cases(rng, ((3, 4),)), *shown]
 
 
 def matvec_cases(rng: np.random.Generator) -> list[Case]:
@@ -60,8 +68,13 @@ def matvec_cases(rng: np.random.Generator) -> list[Case]:
     ]
     errors = mismatch_cases(rng, [((2, 3), (2,), "list"), ((1, 4), (3,), "tuple"),
                                   ((3, 1), (3,), "array")], "a matrix and a vector")
+    shown = [
+        shown_error(([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [1.0, 2.0]), SHAPES_DO_NOT_FIT, "(2, 3)", "(2,)"),
+        shown_result(([[2], [-1], [4]], [3]), "a 3x1 matrix times a vector of length 1 has length 3"),
+        shown_unchanged([[1.0, 2.0], [3.0, 4.0]], np.array([5.0, 6.0])),
+    ]
     return [*visible_cases("matvec", ([[1, 2], [3, 4]], [3, 4]), ([[1, 0, 2], [0, 1, -1]], [1, 2, 3])),
-            *random, *edge, *errors, *unmodified_cases(rng, ((3, 4), (4,)))]
+            *random, *edge, *errors, *unmodified_cases(rng, ((3, 4), (4,))), *shown]
 
 
 def matmul_cases(rng: np.random.Generator) -> list[Case]:
@@ -84,19 +97,27 @@ def matmul_cases(rng: np.random.Generator) -> list[Case]:
     ]
     errors = mismatch_cases(rng, [((2, 3), (2, 4), "list"), ((3, 1), (2, 3), "tuple"),
                                   ((1, 5), (4, 1), "array")], "matrices")
+    shown = [
+        shown_error(([[1.0, 2.0, 3.0]], [[1.0, 2.0]]), SHAPES_DO_NOT_FIT, "(1, 3)", "(1, 2)"),
+        shown_result(([[1], [2], [3]], [[4, 5, 6]]), "3x1 times 1x3 is a 3x3 matrix"),
+        shown_unchanged([[1.0, 2.0]], np.array([[3.0], [4.0]])),
+    ]
     return [*visible_cases("matmul", ([[1, 2, 3], [4, 5, 6]], [[7, 8], [9, 10], [11, 12]]),
                            ([[1, 2], [3, 4]], [[0, 1], [1, 0]])),
-            *random, *edge, *errors, *unmodified_cases(rng, ((3, 4), (4, 2)))]
+            *random, *edge, *errors, *unmodified_cases(rng, ((3, 4), (4, 2))), *shown]
 
+
+# transpose builds the result by indexing; matmul may use the student's own transpose and matvec.
+TRANSPOSE_RULES = Rules(forbidden=(PRODUCTS_AND_NORMS, TRANSPOSES), allowed=ELEMENTWISE_ARITHMETIC)
+MATMUL_RULES = Rules(forbidden=(PRODUCTS_AND_NORMS,), allowed=(
+    *ELEMENTWISE_ARITHMETIC, Allowed(OWN_FUNCTION, "transpose", "your `transpose`"),
+    Allowed(OWN_FUNCTION, "matvec", "your `matvec`")))
 
 SPEC = AssignmentSpec(
     name="matmul",
     functions=(
-        FunctionSpec("transpose", "transpose(A)", 2, reference.transpose, transpose_cases),
-        FunctionSpec("matvec", "matvec(A, x)", 4, reference.matvec, matvec_cases),
-        FunctionSpec("matmul", "matmul(A, B)", 4, reference.matmul, matmul_cases),
+        FunctionSpec("transpose", "transpose(A)", 2, reference.transpose, transpose_cases, rules=TRANSPOSE_RULES),
+        FunctionSpec("matvec", "matvec(A, x)", 4, reference.matvec, matvec_cases, rules=WRITE_THE_ARITHMETIC),
+        FunctionSpec("matmul", "matmul(A, B)", 4, reference.matmul, matmul_cases, rules=MATMUL_RULES),
     ),
-    forbidden=PRODUCTS_AND_NORMS,
-    forbid_matmul_operator=True,
-    forbidden_methods=PRODUCT_AND_NORM_METHODS,
 )

@@ -6,11 +6,12 @@ import numpy as np
 
 from autograder.reference import norms as reference
 from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
-from autograder.specs.builders import (matrix_description, mismatch_pair_cases, not_a_vector_cases,
-                                       pack, ragged_rows, random_matrix, random_pair_cases,
-                                       random_values, random_vector_cases, unmodified_pair_cases,
+from autograder.specs.builders import (LENGTHS_DIFFER, matrix_description, mismatch_pair_cases,
+                                       not_a_vector_cases, pack, ragged_rows, random_matrix,
+                                       random_pair_cases, random_values, random_vector_cases, shown_error,
+                                       shown_result, shown_unchanged, unmodified_pair_cases,
                                        unmodified_vector_cases, visible_cases)
-from autograder.specs.forbidden import PRODUCT_AND_NORM_METHODS, PRODUCTS_AND_NORMS
+from autograder.specs.rules import WRITE_THE_ARITHMETIC
 
 
 def _common_vector_edges(rng: np.random.Generator) -> list[Case]:
@@ -29,7 +30,10 @@ def _common_vector_edges(rng: np.random.Generator) -> list[Case]:
 def _vector_norm_cases(name: str, *examples: tuple):
     def make_cases(rng: np.random.Generator) -> list[Case]:
         return [*visible_cases(name, *examples), *random_vector_cases(rng), *_common_vector_edges(rng),
-                *not_a_vector_cases(rng), *unmodified_vector_cases(rng)]
+                *not_a_vector_cases(rng), *unmodified_vector_cases(rng),
+                shown_error(([[1, 2], [3, 4]],), "a matrix raises ValueError naming its shape", "(2, 2)"),
+                shown_result(([],), "the norm of the empty vector is 0.0"),
+                shown_unchanged([3.0, -4.0, 12.0])]
     return make_cases
 
 
@@ -58,8 +62,14 @@ def frobenius_cases(rng: np.random.Generator) -> list[Case]:
     mutation = [Case("mutation", (pack(random_values(rng, (3, 4), "float"), container),),
                      f"a 3x4 matrix as a {container}", check_unmodified=True)
                 for container in ("list", "array")]
+    shown = [
+        shown_error(([1, 2, 3],), "a vector raises ValueError naming its shape", "(3,)"),
+        shown_error(([[1.0, 2.0], [3.0]],), "rows of different lengths raise ValueError"),
+        shown_result((np.zeros((0, 3)),), "a matrix with no entries has norm 0.0"),
+        shown_unchanged([[1.0, -2.0], [3.0, 4.0]]),
+    ]
     return [*visible_cases("frobenius_norm", ([[1, 2], [3, 4]],), ([[3, 0], [0, 4]],)),
-            *random, *edge, *errors, *mutation]
+            *random, *edge, *errors, *mutation, *shown]
 
 
 def _distance_cases(name: str, *examples: tuple):
@@ -75,7 +85,10 @@ def _distance_cases(name: str, *examples: tuple):
                  "entries up to 1e8"),
         ]
         return [*visible_cases(name, *examples), *random_pair_cases(rng), *edge,
-                *mismatch_pair_cases(rng), *unmodified_pair_cases(rng)]
+                *mismatch_pair_cases(rng), *unmodified_pair_cases(rng),
+                shown_error(([1.0, 2.0, 3.0], [4.0, 5.0]), LENGTHS_DIFFER, "(3,)", "(2,)"),
+                shown_result(([], []), "the distance between two empty vectors is 0.0"),
+                shown_unchanged([1.0, 2.0], np.array([4.0, 6.0]))]
     return make_cases
 
 
@@ -83,18 +96,16 @@ SPEC = AssignmentSpec(
     name="norms",
     functions=(
         FunctionSpec("l1_norm", "l1_norm(v)", 2, reference.l1_norm,
-                     _vector_norm_cases("l1_norm", ([1, -2, 3],))),
+                     _vector_norm_cases("l1_norm", ([1, -2, 3],)), rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("l2_norm", "l2_norm(v)", 2, reference.l2_norm,
-                     _vector_norm_cases("l2_norm", ([3, 4],), ([1, -2, 3],))),
+                     _vector_norm_cases("l2_norm", ([3, 4],), ([1, -2, 3],)), rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("linf_norm", "linf_norm(v)", 2, reference.linf_norm,
-                     _vector_norm_cases("linf_norm", ([1, -2, 3],), ([-7, 2],))),
-        FunctionSpec("frobenius_norm", "frobenius_norm(A)", 2, reference.frobenius_norm, frobenius_cases),
+                     _vector_norm_cases("linf_norm", ([1, -2, 3],), ([-7, 2],)), rules=WRITE_THE_ARITHMETIC),
+        FunctionSpec("frobenius_norm", "frobenius_norm(A)", 2, reference.frobenius_norm, frobenius_cases,
+                     rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("euclidean_distance", "euclidean_distance(a, b)", 2, reference.euclidean_distance,
-                     _distance_cases("euclidean_distance", ([1, 2], [3, 4]))),
+                     _distance_cases("euclidean_distance", ([1, 2], [3, 4])), rules=WRITE_THE_ARITHMETIC),
         FunctionSpec("manhattan_distance", "manhattan_distance(a, b)", 2, reference.manhattan_distance,
-                     _distance_cases("manhattan_distance", ([1, 2], [3, 4]))),
+                     _distance_cases("manhattan_distance", ([1, 2], [3, 4])), rules=WRITE_THE_ARITHMETIC),
     ),
-    forbidden=PRODUCTS_AND_NORMS,
-    forbid_matmul_operator=True,
-    forbidden_methods=PRODUCT_AND_NORM_METHODS,
 )

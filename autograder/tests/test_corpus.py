@@ -194,7 +194,8 @@ def test_gradebook_keeps_max_score_and_the_graders_scores(batch):
         assignment = gradebook.find_assignment(ASSIGNMENT)
         assert assignment.max_score == SPEC.max_score
         cells = {cell.name: cell.max_score for cell in gradebook.find_notebook(ASSIGNMENT, ASSIGNMENT).grade_cells}
-        assert cells == {f"test_{name}": points for name, points in POINTS.items()}
+        assert cells == {**{f"test_{name}": points for name, points in POINTS.items()},
+                         **{f"test_{name}_rules": 0.0 for name in POINTS}}  # the rule tests: 0 points
         for student, row in batch.grades.items():
             if not row["submitted"]:  # no notebook handed in: no submission, as nbgrader autograde does
                 assert not gradebook.find_student(student).submissions, student

@@ -11,6 +11,8 @@ import nbformat
 import numpy as np
 import pytest
 
+from autograder.generated_cells.masters import BEFORE_YOU_SUBMIT, SELF_CHECK, differences, rule_cell_id
+from autograder.generated_cells.masters import COMMAND as GENERATE_COMMAND
 from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.specs.base import VISIBLE, cases_for
 from autograder.tests.notebook_tools import (REPO, STUB, errors, execute, grade_cells, literal_calls, master,
@@ -31,18 +33,30 @@ def workdir(tmp_path_factory) -> Path:
 
 
 # --- structure ---------------------------------------------------------------------------------------
+def point_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """The grade cells that carry a function's points (not its 0-point rule tests)."""
+    return [cell for cell in grade_cells(nb) if cell.metadata.nbgrader["points"]]
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_master_follows_the_spec(assignment):
-    """One grade cell per function, in spec order, with the spec's points; no outputs committed."""
+    """Per function, in spec order: its test cell with the spec's points (worked examples, the
+    shortcut check, the hidden tests), then its rule tests (0 points); the self-check after the
+    set-up, the summary last; no outputs committed."""
     spec, nb = load_spec(assignment), master(assignment)
     assert nb.metadata.kernelspec.name == "python3"
     cells = grade_cells(nb)
-    assert [c.metadata.nbgrader["grade_id"] for c in cells] == [f"test_{f.name}" for f in spec.functions]
-    for cell, function in zip(cells, spec.functions):
+    assert [c.metadata.nbgrader["grade_id"] for c in cells] == [
+        grade_id for f in spec.functions for grade_id in (f"test_{f.name}", rule_cell_id(f.name))]
+    for cell, function in zip(point_cells(nb), spec.functions):
         assert cell.metadata.nbgrader["points"] == function.points
         assert cell.metadata.nbgrader["locked"] and cell.metadata.nbgrader["schema_version"] == 3
         assert "### BEGIN HIDDEN TESTS" in cell.source and "### END HIDDEN TESTS" in cell.source
         assert f'check_function("{assignment}", "{function.name}", {function.name})' in cell.source
+        assert f"\ncheck_shortcuts({function.name})" in cell.source.split("### BEGIN HIDDEN TESTS")[0]
+    assert all(cell.metadata.nbgrader["points"] == 0 for cell in grade_cells(nb) if cell not in point_cells(nb))
+    ids = [cell.get("id") for cell in nb.cells]
+    assert ids.index(SELF_CHECK) == ids.index("setup") + 1 and ids[-1] == BEFORE_YOU_SUBMIT
     for cell in solution_cells(nb):
         assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
     assert all(not cell.get("outputs") and cell.get("execution_count") is None
@@ -50,9 +64,16 @@ def test_master_follows_the_spec(assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_generated_cells_are_what_the_specs_give(assignment):
+    """The rules a master states (and its self-check and rule tests) are written from the specs."""
+    assert differences(assignment) == [], (
+        f"run `{GENERATE_COMMAND}` then `{RELEASE_COMMAND}` from the repository root and commit both")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_visible_asserts_are_the_specs_visible_cases(assignment):
     """The notebook shows students exactly the worked examples the graders treat as visible."""
-    spec, cells = load_spec(assignment), grade_cells(master(assignment))
+    spec, cells = load_spec(assignment), point_cells(master(assignment))
     for cell, function in zip(cells, spec.functions):
         visible_part = cell.source.split("### BEGIN HIDDEN TESTS")[0]
         in_notebook = [repr(args) for args in literal_calls(visible_part, function.name)]
@@ -68,18 +89,28 @@ def test_release_hides_solutions_and_hidden_tests(assignment):
     for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "check_function", "autograder"):
         assert secret not in text
     assert all(STUB.replace("\n", "\n    ") in cell.source for cell in solution_cells(nb))
-    assert len(grade_cells(nb)) == len(load_spec(assignment).functions)
+    assert len(point_cells(nb)) == len(load_spec(assignment).functions)
+
+
+def _numbers(value) -> list:
+    """The numbers in a (possibly ragged) nest of lists, tuples and arrays."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [x for item in value for x in _numbers(item)]
+    return [value] if isinstance(value, (int, float)) else []
 
 
 def _reference_values(assignment: str) -> list[float]:
-    """Every decimal a released notebook shows comes from these (or is an input of a visible case)."""
+    """Every decimal a released notebook shows comes from these (or is an input of a visible case or
+    of a rule's visible test)."""
     spec = load_spec(assignment)
     values = []
     for function in spec.functions:
         for case in cases_for(spec, function, 0):
-            if case.group == VISIBLE:
+            if case.group == VISIBLE or case.shown and case.expect_error is None:
                 values += np.ravel(function.reference(*case.args)).tolist()
                 values += [float(x) for arg in case.args if arg is not None for x in np.ravel(arg)]
+            elif case.shown:
+                values += [float(x) for arg in case.args for x in _numbers(arg)]
     return values
 
 
@@ -111,12 +142,16 @@ def test_solution_notebook_scores_full_marks(assignment, workdir):
     nb = executed_master(assignment, workdir)
     spec = load_spec(assignment)
     got = scores(nb)
-    assert got == {f"test_{f.name}": (f.points, f.points) for f in spec.functions}, got
+    assert got == {grade_id: points for f in spec.functions for grade_id, points in (
+        (f"test_{f.name}", (f.points, f.points)), (rule_cell_id(f.name), (0.0, 0.0)))}, got
     for cell in grade_cells(nb):
         assert not errors(cell)
         assert not [o for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+    for cell in point_cells(nb):
         result = [o for o in cell.outputs if o.output_type == "execute_result"]
         assert len(result) == 1  # check_function's score, which nbgrader reads as partial credit
+    summary = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    assert "Every visible test passes." in summary and summary.count(" passed\n") == len(spec.functions)
 
 
 @pytest.mark.slow
@@ -125,9 +160,10 @@ def test_untouched_release_scores_zero(assignment, workdir):
     """The release as handed out, with the hidden tests put back as stock autograde does."""
     nb = with_grade_cells_of(released(assignment), master(assignment))
     nb = execute(nb, workdir, {"PYTHONPATH": str(REPO), "AUTOGRADER_SEED": SEED})
-    assert scores(nb) == {f"test_{f.name}": (0.0, f.points) for f in load_spec(assignment).functions}
+    assert scores(nb) == {grade_id: points for f in load_spec(assignment).functions for grade_id, points in (
+        (f"test_{f.name}", (0.0, f.points)), (rule_cell_id(f.name), (0.0, 0.0)))}
     for cell in grade_cells(nb):
-        assert errors(cell) and errors(cell)[0].startswith("NotImplementedError")
+        assert errors(cell) and "NotImplementedError" in errors(cell)[0]
 
 
 @pytest.mark.slow
@@ -158,7 +194,9 @@ return np.asarray(b, dtype=float) * (dot(a, b) / dot(b, b))""",
     printed = "".join(o.get("text", "") for cell in grade_cells(nb) for o in cell.outputs)
     for function in ("dot", "cosine_similarity", "project"):
         assert f"The visible tests of {function} passed." in printed
-    assert set(scores(nb).values()) == {(4.0, 4.0), (3.0, 3.0)}
+        assert f"The visible rule tests of {function} passed." in printed
+    assert set(scores(nb).values()) == {(4.0, 4.0), (3.0, 3.0), (0.0, 0.0)}
+    assert "Every visible test passes." in "".join(o.get("text", "") for o in nb.cells[-1].outputs)
 
 
 # --- drift between solutions/ and exercises/ ---------------------------------------------------------

@@ -10,6 +10,7 @@ import torch
 from autograder.checks import check_function
 from autograder.specs import ASSIGNMENTS, SPECS, load_spec
 from autograder.specs.base import HIDDEN_GROUPS, VISIBLE, cases_for, to_plain
+from autograder.specs.rules import OPERATOR, ROUTINE, item_for_hit, item_for_routine, tripwire_names
 
 ALL_FUNCTIONS = [(spec.name, function.name) for spec in SPECS.values() for function in spec.functions]
 
@@ -204,12 +205,41 @@ def test_a_wrong_function_loses_the_hidden_groups_it_fails(capsys, monkeypatch):
     assert "expected 32.0, got 14.0" in capsys.readouterr().out
 
 
-def test_forbidden_rules():
+def test_forbidden_rules_are_declared_per_function():
     for name in ("dot_product", "norms", "matmul"):
-        if name in SPECS:
-            assert SPECS[name].forbid_matmul_operator
-            assert {"numpy.dot", "numpy.linalg", "math.hypot", "torch.matmul"} <= SPECS[name].forbidden
-            assert "dot" in SPECS[name].forbidden_methods
+        for function in SPECS[name].functions:
+            items = {str(item) for item in function.rules.items}
+            assert {"numpy.dot", "numpy.linalg", "math.hypot", "torch.matmul", "the @ operator", ".dot()"} <= items
+    transposes = {"numpy.transpose", "numpy.swapaxes", ".T", ".mT", ".H", ".mH", ".transpose()"}
+    matmul = SPECS["matmul"]
+    assert transposes <= {str(item) for item in matmul.function("transpose").rules.items}
+    assert not transposes & {str(item) for item in matmul.function("matmul").rules.items}
+    assert "the @ operator" not in {str(item) for item in SPECS["dense_layer"].forbidden_items}
+
+
+@pytest.mark.parametrize("assignment,function", ALL_FUNCTIONS)
+def test_nothing_allowed_is_forbidden(assignment, function):
+    """An allowed routine or operator is none of the function's forbidden items."""
+    rules = load_spec(assignment).function(function).rules
+    assert rules.forbidden and rules.allowed
+    for allowed in rules.allowed:
+        if allowed.kind == ROUTINE:
+            assert item_for_routine(allowed.name, rules.items) is None, allowed
+        if allowed.kind == OPERATOR:
+            assert all(item.name != allowed.name for item in rules.items if item.kind == OPERATOR), allowed
+
+
+def test_a_tripwire_hit_is_the_item_it_falls_under():
+    items = load_spec("matmul").function("transpose").rules.items
+    assert str(item_for_hit("numpy._core.fromnumeric.transpose", items)) == "numpy.transpose"
+    assert str(item_for_hit("numpy.linalg.norm", items)) == "numpy.linalg"
+    assert str(item_for_hit("operator.matmul", items)) == "the @ operator"
+    assert str(item_for_hit("Tensor.mT", items)) == ".mT"
+    assert str(item_for_hit("Tensor.__rmatmul__", items)) == "the @ operator"
+    assert item_for_hit("numpy.sum", items) is None
+    routines, names = tripwire_names(items)
+    assert {"numpy.transpose", "operator.matmul", "torch.linalg"} <= set(routines)
+    assert {"T", "mT", "dot", "__matmul__", "transpose"} <= set(names)
 
 
 def test_honest_code_that_prints_and_warns_gets_full_marks(capsys, monkeypatch):

@@ -10,6 +10,7 @@ from autograder.specs import load_spec
 from autograder.static_rules import check_notebook
 
 DOT_PRODUCT = load_spec("dot_product")
+MATMUL = load_spec("matmul")  # transpose may not transpose for you; matvec and matmul may
 NO_RULES = load_spec("attention")  # forbids no linear-algebra routine; the hiding rules still apply
 
 HONEST = {
@@ -53,14 +54,14 @@ def test_honest_code_has_no_finding():
 def test_forbidden_routine_however_imported(imports, body, shown):
     found = findings(with_dot(body, imports + "\n"))
     assert found["cosine_similarity"] == [] or all("cell 1," in f for f in found["cosine_similarity"])
-    assert any(f"uses {shown}," in item and "forbidden routine" in item for item in found["dot"]), found["dot"]
+    assert any(f"uses {shown}" in item and "which this assignment forbids" in item for item in found["dot"]), found["dot"]
 
 
 @pytest.mark.parametrize("body, rule, phrase", [
-    ("def dot(a, b):\n    return np.asarray(a) @ np.asarray(b)", "@ operator", "@ operator"),
-    ("def dot(a, b):\n    x = np.asarray(a)\n    x @= 1\n    return x", "@ operator", "@ operator"),
+    ("def dot(a, b):\n    return np.asarray(a) @ np.asarray(b)", "forbidden operator", "@ operator"),
+    ("def dot(a, b):\n    x = np.asarray(a)\n    x @= 1\n    return x", "forbidden operator", "@ operator"),
     ("def dot(a, b):\n    return np.asarray(a).dot(b)", "forbidden method", ".dot()"),
-    ("def dot(a, b):\n    return type(a).__matmul__(a, b)", "forbidden method", "__matmul__"),
+    ("def dot(a, b):\n    return type(a).__matmul__(a, b)", "forbidden operator", "__matmul__"),
     ("def dot(a, b):\n    name = 'dot'\n    return getattr(np, name)(a, b)", "hidden or dynamic code", "computed attribute"),
     ("def dot(a, b):\n    return __import__('numpy').sum(a)", "hidden or dynamic code", "__import__"),
     ("def dot(a, b):\n    import importlib\n    return importlib.import_module('numpy').sum(a)", "hidden or dynamic code", "importlib"),
@@ -94,8 +95,8 @@ def test_helpers_and_top_level_code_count_for_the_functions_that_reach_them():
              HONEST["cosine_similarity"],  # calls dot -> _helper
              "def project(a, b):\n    return [x for x in b]\n"]
     found = findings(cells)
-    assert any("cell 2, line 2: uses numpy.dot" in f for f in found["dot"])
-    assert any("cell 2, line 2" in f for f in found["cosine_similarity"])
+    assert "cell 2, line 2: uses numpy.dot through `_helper`, which" in found["dot"][0]
+    assert "cell 2, line 2: uses numpy.dot through `dot` → `_helper`, which" in found["cosine_similarity"][0]
     assert found["project"] == []
     # Top-level code runs before every test and can rebind anything: it counts for every function.
     found = findings(cells[:1] + [HONEST["dot"], HONEST["cosine_similarity"], HONEST["project"],
@@ -117,3 +118,42 @@ def test_hiding_rules_apply_to_every_assignment_but_routines_only_where_forbidde
 
 def test_syntax_errors_are_left_to_the_run():
     assert findings(["def dot(a, b)\n    return 0\n"]) == {"dot": [], "cosine_similarity": [], "project": []}
+
+
+def test_a_function_that_only_calls_a_function_with_a_shortcut_says_through_which():
+    cells = ["import numpy as np\nimport math\n", "def dot(a, b):\n    return np.dot(a, b)\n",
+             HONEST["cosine_similarity"], HONEST["project"]]
+    found = findings(cells)
+    assert found["dot"] == ["cell 2, line 2: uses numpy.dot, which this assignment forbids: write the "
+                            "arithmetic yourself (rule: forbidden routine)"]
+    assert found["cosine_similarity"] == found["project"] == [
+        "cell 2, line 2: uses numpy.dot through `dot`, which this assignment forbids: write the arithmetic "
+        "yourself (rule: forbidden routine)"]
+
+
+MATMUL_HONEST = [
+    "import numpy as np\n",
+    "def matvec(A, x):\n    return [sum(a * b for a, b in zip(row, x)) for row in A]\n",
+    "def matmul(A, B):\n    columns = transpose(B)\n    return [matvec(columns, row) for row in A]\n",
+]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("return np.transpose(A)", "numpy.transpose"),
+    ("return np.asarray(A).T", ".T"),
+    ("return np.swapaxes(A, 0, 1)", "numpy.swapaxes"),
+    ("return np.asarray(A).transpose()", ".transpose()"),
+    ("return getattr(np.asarray(A), 'm' + 'T')", ".mT"),
+    ("import torch\n    return torch.tensor(A).t()", ".t()"),
+    ("from numpy import moveaxis as flip\n    return flip(np.asarray(A), 0, 1)", "numpy.moveaxis"),
+])
+def test_transpose_may_not_transpose_for_you_but_matmul_may(body, name):
+    own = f"def transpose(A):\n    {body}\n"
+    found = findings([*MATMUL_HONEST, own], MATMUL)
+    assert found["transpose"] and all(name in f and "build the result yourself" in f
+                                      for f in found["transpose"]), found
+    assert found["matvec"] == found["matmul"] == [], "matmul calls that transpose, which it may"
+    helper = own.replace("def transpose(A)", "def _flip(A)")
+    cells = [MATMUL_HONEST[0], "def transpose(A):\n    return [list(row) for row in zip(*A)]\n",
+             MATMUL_HONEST[1], helper, MATMUL_HONEST[2].replace("transpose(B)", "_flip(B)")]
+    assert findings(cells, MATMUL) == {"transpose": [], "matvec": [], "matmul": []}

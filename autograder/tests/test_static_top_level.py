@@ -74,7 +74,7 @@ def test_a_bound_routine_counts_against_the_functions_that_use_it(extra, replace
 
 
 @pytest.mark.parametrize("extra, phrase", [
-    ("import inspect\n", "it runs outside the functions, so it counts against every function"),
+    ("import inspect\n_frames = inspect.stack()\n", "it runs outside the functions, so it counts against every function"),
     ("_s = getattr(np, 'd' + 'ot')\n", "so it counts against every function"),
     ("math.fsum = np.dot\n", "where it may end up anywhere"),
     ("hooks = []\nhooks.append(np.dot)\n", "where it may end up anywhere"),
@@ -82,8 +82,9 @@ def test_a_bound_routine_counts_against_the_functions_that_use_it(extra, replace
      "hands it on to code the grader cannot follow"),
     ("import os\ndef _forge(fd, data):\n    return np.dot([1], [2])\nos.write = _forge\n",
      "hands it on to code the grader cannot follow"),
-    ("import tripwires\n", "the grader's own code in the sandbox"),
-    ("import __main__\n", "the grader's own code in the sandbox"),
+    ("import tripwires\ntripwires.Tripwires.take_hits = lambda self: []\n", "the grader's own code in the sandbox"),
+    ("import __main__\nprint(__main__.__file__)\n", "the grader's own code in the sandbox"),
+    ("from gc import *\n", "inspects objects in memory"),
     ("import os\nos.sys.modules['builtins'].abs = None\n", "sys.modules"),
     ("import pydoc\nf = pydoc.locate('numpy.dot')\n", "by a name given as a string"),
     ("import subprocess\nsubprocess.Popen(['sleep', '9'])\n", "starts another process"),
@@ -112,3 +113,20 @@ def test_obfuscation_inside_a_function_costs_that_function(body, phrase):
     found = tainted(replace={1: body})
     assert set(found) == {"dot"}, found
     assert any(phrase in item for item in found["dot"]), found["dot"]
+
+
+@pytest.mark.parametrize("module", ["signal", "inspect", "gc", "ctypes", "importlib", "tripwires", "__main__"])
+def test_a_plain_import_costs_nothing_by_itself(module):
+    assert tainted(f"import {module}\n") == {}
+
+
+def test_a_top_level_import_used_in_one_function_costs_that_function_only():
+    """The feedback says what the code did (it set an alarm), not that a module was imported."""
+    dot = ("def dot(a, b):\n    signal.alarm(0)\n    return float(sum(x * y for x, y in zip(a, b)))\n")
+    found = tainted("import signal\n", replace={1: dot})
+    assert set(found) == {"dot"}, found
+    assert found["dot"] == ["cell 2, line 2: uses signal.alarm: graded code changes signal handling, which the "
+                            "grader's time limits use, which is not allowed (rule: hidden or dynamic code)"]
+    found = tainted("from inspect import stack as _stack\n",
+                    replace={3: CELLS[3].replace("    return", "    _stack()\n    return")})
+    assert set(found) == {"project"} and "uses inspect.stack:" in found["project"][0], found

@@ -72,7 +72,8 @@ def test_release_autograde_feedback_export(course):
             assert submission.max_score == spec.max_score
         notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, "complete")
         per_cell = {grade.name: grade.auto_score for grade in notebook.grades}
-        assert per_cell == {f"test_{f.name}": f.points for f in spec.functions}
+        assert per_cell == {grade_id: points for f in spec.functions for grade_id, points in (
+            (f"test_{f.name}", f.points), (f"test_{f.name}_rules", 0.0))}
 
     nbgrader(course, "generate_feedback", ASSIGNMENT, "--force")
     feedback = (course / "grading" / "feedback" / "complete" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()

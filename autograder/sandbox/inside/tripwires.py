@@ -7,8 +7,9 @@ a hit when it is called while a graded function runs (`armed`: from the student'
 library it called, or because the graded name itself was bound to the routine, `dot = np.dot`) and
 then calls the original, so library internals and honest code behave exactly as before; calls
 while the notebook loads (a student's own checks against numpy) do not count. Modules imported
-later (torch, scipy) are patched by an import hook as soon as they load. ndarray's own methods and
-`@` on arrays are C slots and cannot be wrapped: the static rules cover those.
+later (torch, scipy) are patched by an import hook as soon as they load. torch.Tensor's methods
+and attributes (`t.dot()`, `t.T`) are wrapped too. ndarray's own methods and attributes (`a.dot()`,
+`a.T`) and `@` on arrays are C slots and cannot be wrapped: the static rules cover those.
 
 Student code runs in this same process, so it could undo all this; it gains nothing by doing so,
 because the grader also checks statically and compares results outside the sandbox.
@@ -20,9 +21,12 @@ import types
 from typing import Any, Callable
 
 class Tripwires:
+    """Watches every routine, method and attribute that some graded function of the assignment may
+    not use; the grader keeps only the hits the called function's own rules forbid."""
+
     def __init__(self, forbidden: list[str], methods: list[str]):
         self.forbidden = sorted(forbidden)  # dotted names; a module name forbids all it holds
-        self.methods = set(methods)  # method names to wrap on torch.Tensor
+        self.methods = set(methods)  # method and attribute names to wrap on torch.Tensor
         self.roots = {name.split(".")[0] for name in self.forbidden}
         self.originals: dict[int, tuple[Any, str]] = {}  # id(original) -> (original, dotted name)
         self.wrappers: dict[int, Callable] = {}
@@ -75,8 +79,12 @@ class Tripwires:
 
     def _remember(self, value: Any, dotted: str) -> None:
         # Classes (np.matrix) stay: numpy's own isinstance checks need the real class.
-        if (callable(value) and not isinstance(value, (type, types.ModuleType))
-                and id(value) not in self.wrappers and id(value) not in self.originals):
+        if not callable(value) or isinstance(value, (type, types.ModuleType)) or id(value) in self.wrappers:
+            return
+        known = self.originals.get(id(value))
+        # One routine under two names (numpy.permute_dims is numpy.transpose): hits use its own name.
+        if known is None or (dotted.endswith("." + str(getattr(value, "__name__", "")))
+                             and not known[1].endswith("." + str(getattr(value, "__name__", "")))):
             self.originals[id(value)] = (value, dotted)
 
     def _wrapper_for(self, original: Any, dotted: str) -> Callable:
@@ -101,17 +109,26 @@ class Tripwires:
                     pass
 
     def _patch_tensor_methods(self) -> None:
+        """torch.Tensor's methods (t.dot()) and attributes (t.T, t.mT): a Python class, so both can be
+        replaced, an attribute by a property that records the hit and reads the original."""
         torch = sys.modules.get("torch")
         tensor = getattr(torch, "Tensor", None) if torch is not None else None
         if tensor is None or getattr(tensor, "_autograder_patched", False):
             return
         for name in self.methods:
-            method = getattr(tensor, name, None)
-            if method is not None:
-                try:
-                    setattr(tensor, name, self._wrapper_for(method, f"Tensor.{name}"))
-                except (AttributeError, TypeError):
-                    pass
+            raw = next((vars(klass)[name] for klass in tensor.__mro__ if name in vars(klass)), None)
+            if raw is None:
+                continue
+            if callable(raw):
+                replacement = self._wrapper_for(getattr(tensor, name), f"Tensor.{name}")
+            elif hasattr(raw, "__get__"):
+                replacement = _property_wrapper(self, raw, f"Tensor.{name}")
+            else:
+                continue
+            try:
+                setattr(tensor, name, replacement)
+            except (AttributeError, TypeError):
+                pass
         tensor._autograder_patched = True
 
     # --- reading ------------------------------------------------------------------------------
@@ -131,6 +148,15 @@ def _make_wrapper(wires: Tripwires, original: Any, dotted: str) -> Callable:
     tripwire.__doc__ = getattr(original, "__doc__", None)
     tripwire.__module__ = getattr(original, "__module__", None)  # pickles by reference, as the original
     return tripwire
+
+
+def _property_wrapper(wires: Tripwires, descriptor: Any, dotted: str) -> property:
+    def read(instance):
+        if wires.armed:
+            wires.hits.append(dotted)
+        return descriptor.__get__(instance, type(instance))
+
+    return property(read, doc=getattr(descriptor, "__doc__", None))
 
 
 class _PatchOnImport:

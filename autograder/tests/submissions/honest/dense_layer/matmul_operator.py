@@ -1,0 +1,21 @@
+"""The matrix product as a tool: the @ operator and np.maximum."""
+
+
+def dense_forward(X, W, b):
+    X, W, b = np.asarray(X, dtype=float), np.asarray(W, dtype=float), np.asarray(b, dtype=float)
+    if X.ndim != 2 or W.ndim != 2 or X.shape[1] != W.shape[0]:
+        raise ValueError(f"shapes {X.shape} and {W.shape} do not fit")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"shapes {W.shape} and {b.shape} do not fit")
+    return X @ W + b
+
+
+def relu(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim not in (1, 2):
+        raise ValueError(f"expected a vector or a matrix, got shape {X.shape}")
+    return np.maximum(X, 0.0)
+
+
+def mlp_forward(X, W1, b1, W2, b2):
+    return dense_forward(relu(dense_forward(X, W1, b1)), W2, b2)
