@@ -58,7 +58,6 @@ class NotebookSession:
         self.skipped: dict[int, str] = {}
         self.sandbox: Sandbox | None = None
         self.report: LoadReport | None = None
-        self.starts = 0
 
     def close(self) -> None:
         if self.sandbox is not None:
@@ -93,7 +92,6 @@ class NotebookSession:
 
     def _load_once(self) -> LoadReport:
         sandbox = new_sandbox(self.limits, self.submission)
-        self.starts += 1
         sandbox.start({**self.config, "cells": self.cells, "skip": sorted(self.skipped)})
         report = LoadReport(cells={i: CellRun(i, skipped=why) for i, why in self.skipped.items()})
         current = last = None

@@ -29,17 +29,6 @@ CONTROL_SECONDS = 10.0  # a zygote that does not answer its control channel in t
 ZYGOTE_START_SECONDS = 30.0
 
 
-class Stats:
-    """What this process's warm sandboxes did (for benchmarks)."""
-
-    def __init__(self):
-        self.children = 0
-        self.sandbox_cpu_seconds = 0.0  # each child's CPU time, and that of what it waited for
-
-
-STATS = Stats()
-
-
 class ZygoteFailed(RuntimeError):
     """The zygote broke or did not answer; it has been killed (with every child)."""
 
@@ -51,7 +40,6 @@ class Zygote:
         self.root_mode = os.geteuid() == 0  # then each child runs as a pool uid of its own
         self.process: subprocess.Popen | None = None
         self.child_pid: int | None = None
-        self.forks = 0
         self.last_words = ""
         self._buffer = b""
         self._reaped: dict[int, tuple[int, bool]] = {}  # children gone, nobody asked yet
@@ -145,8 +133,6 @@ class Zygote:
         if type(message.get("pid")) is not int or type(status) is not int:
             self.close()
             raise ZygoteFailed(f"a malformed reaped event: {str(message)[:200]}")
-        if isinstance(message.get("cpu_seconds"), float):
-            STATS.sandbox_cpu_seconds += message["cpu_seconds"]
         ended = (status, bool(message.get("by_itself")))
         callback = self._callbacks.pop(message["pid"], None)
         if callback is not None:
@@ -175,8 +161,6 @@ class Zygote:
         if reply.get("event") != "forked" or type(reply.get("pid")) is not int:
             self.close()
             raise ZygoteFailed(f"unexpected answer to fork: {str(reply)[:200]}")
-        self.forks += 1
-        STATS.children += 1
         return reply["pid"]
 
     def reap(self, pid: int, grace: float = 0.0) -> tuple[int, bool]:
@@ -213,7 +197,7 @@ class Zygote:
         nested in it) is killed. Waits until it is gone."""
         process, self.process = self.process, None
         if process is not None:
-            try:  # politely first: an idle zygote exits at once (and its CPU time is accounted)
+            try:  # politely first: an idle zygote exits at once
                 self.control.sendall(b'{"op": "exit"}\n')
                 process.wait(timeout=0.5)
             except (OSError, subprocess.TimeoutExpired):

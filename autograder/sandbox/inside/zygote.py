@@ -2,7 +2,7 @@
 
 Started by `autograder.sandbox.warm` under bubblewrap (`command.bwrap_command(zygote=True)`), it
 imports what every harness imports (numpy, codec, values, tripwires, the harness itself) and then
-only forks. It never runs or receives student code or data: a child gets the cells, the student's
+only forks (`ForkServer`). It never runs or receives student code or data: a child gets the cells, the student's
 files and the calls on its own pipes, straight from the grader. So a child starts in a few
 milliseconds instead of the ~0.2 s that a new Python with numpy costs, and holds nothing of any
 other student.
@@ -30,7 +30,7 @@ when the child is gone, which may be after later requests were answered.
   grader -> zygote  {"op": "reap", "pid": int, "grace": seconds}: the child may end by itself
                     within grace, then it is SIGKILLed (and so its whole pid namespace)
   zygote -> grader  {"event": "reaped", "pid": int, "status": exit code or 128 + signal,
-                     "by_itself": bool, "cpu_seconds": the CPU time of the child and its own}
+                     "by_itself": bool}
   grader -> zygote  {"op": "exit"}: every child is killed, the zygote ends
 
 The first message on a child's stdin, before the harness's configuration, is its files: a line
@@ -268,7 +268,12 @@ def _reap_until(pid: int) -> int:
         except InterruptedError:
             continue
         if done == pid:
-            return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+            return _status_code(status)
+
+
+def _status_code(status: int) -> int:
+    """A wait status as bubblewrap reports its child's: the exit code, or 128 + the signal."""
+    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
 def _run_harness(zygote_modules: set) -> None:
@@ -300,7 +305,9 @@ class Child:
         self.killed = False
 
 
-class Zygote:
+class ForkServer:
+    """The zygote's loop: forks a child per request, ends children when asked, reports them gone."""
+
     def __init__(self, control, zygote_modules: set):
         self.control = control
         self.zygote_modules = zygote_modules
@@ -404,9 +411,9 @@ class Zygote:
             if child.middle in self.middles:  # not ours yet; the middle is about to exit
                 os.waitpid(child.middle, 0)
                 self.middles.discard(child.middle)
-            ended = os.wait4(child.pid, os.WNOHANG)
-            if ended[0]:
-                self.report(child, ended)
+            done, status = os.waitpid(child.pid, os.WNOHANG)
+            if done:
+                self.report(child, status)
             elif now >= child.deadline and not child.killed:
                 self.kill(child)
 
@@ -421,14 +428,12 @@ class Zygote:
         except ProcessLookupError:
             pass
 
-    def report(self, child: Child, ended) -> None:
-        _, status, usage = ended
+    def report(self, child: Child, status: int) -> None:
         del self.children[child.pid]
         if child.pidfd is not None:
             os.close(child.pidfd)
-        code = 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        self.send({"event": "reaped", "pid": child.pid, "status": code, "by_itself": not child.killed,
-                   "cpu_seconds": usage.ru_utime + usage.ru_stime})
+        self.send({"event": "reaped", "pid": child.pid, "status": _status_code(status),
+                   "by_itself": not child.killed})
 
     def wait_seconds(self):
         """How long the event loop may sleep: until the next deadline of a closing child."""
@@ -474,7 +479,7 @@ def main() -> None:
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
-    Zygote(control, zygote_modules).serve()
+    ForkServer(control, zygote_modules).serve()
 
 
 if __name__ == "__main__":
