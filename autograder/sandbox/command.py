@@ -2,9 +2,10 @@
 
 What the sandbox sees: /usr and the loader's directories read-only, the Python installation and the
 venv read-only at their own paths, a tiny /etc (the loader cache), its own /proc and /dev, the four
-harness files at /grader, a copy source of the student's own uploaded files at /submission, and two
-small tmpfs mounts it may write: /tmp and its working directory /home/student. Nothing else of the
-host: not the repository (solutions/, autograder/, the gradebook), not other students' folders.
+harness files at /grader, and two small tmpfs mounts it may write: /tmp and its working directory
+/home/student, where the harness writes the student's own uploaded files (they come over the
+channel, see `sandbox/uploads.py`). Nothing else of the host: not the repository (solutions/,
+autograder/, the gradebook), not the student's folder, not other students' folders.
 
 Namespaces: new pid (the sandbox dies as a whole), net (no network at all), ipc, uts, cgroup, and
 mount. Two modes:
@@ -39,7 +40,6 @@ ZYGOTE_CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_SETPCAP")
 ZYGOTE_ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL")
 GRADER_DIR = "/grader"
 WORK_DIR = "/home/student"
-SUBMISSION_DIR = "/submission"
 
 ENVIRONMENT = {
     "PATH": "/usr/bin:/bin", "HOME": WORK_DIR, "LANG": "C.UTF-8", "TMPDIR": "/tmp",
@@ -65,8 +65,7 @@ def _inside(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | None,
-                  zygote: bool = False) -> list[str]:
+def bwrap_command(limits, *, info_fd: int, uid: int | None, zygote: bool = False) -> list[str]:
     """uid: run as this pool uid (root mode) or None (unprivileged user-namespace mode).
 
     zygote: start the warm sandbox's zygote instead of the harness. It stays privileged inside the
@@ -110,8 +109,6 @@ def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | N
         command += ["--ro-bind", str(source), f"{GRADER_DIR}/{name}"]
     if zygote:
         command += ["--ro-bind", str(ZYGOTE_FILE), f"{GRADER_DIR}/{ZYGOTE_FILE.name}"]
-    if submission is not None:
-        command += ["--ro-bind", str(submission), SUBMISSION_DIR]
     command += ["--perms", "0777", "--size", str(limits.tmpfs_bytes), "--tmpfs", WORK_DIR,
                 "--remount-ro", "/", "--chdir", WORK_DIR, "--clearenv"]
     for key, value in ENVIRONMENT.items():

@@ -12,7 +12,6 @@ import signal
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 from autograder.sandbox.command import bwrap_command, python_paths
 from autograder.sandbox.limits import Limits
@@ -35,9 +34,8 @@ class SandboxDied(Exception):
 
 
 class Sandbox:
-    def __init__(self, limits: Limits, submission: Path | None = None):
+    def __init__(self, limits: Limits):
         self.limits = limits
-        self.submission = submission
         self.process: subprocess.Popen | None = None
         self.lease: UidLease | None = None
         self.child_pid: int | None = None  # the sandbox's pid 1, as the host sees it
@@ -56,8 +54,7 @@ class Sandbox:
             uid = self.lease.uid
         info_read, info_write = os.pipe()
         self._stderr = tempfile.TemporaryFile()
-        command = bwrap_command(self.limits, info_fd=info_write, uid=uid,
-                                submission=self.submission)
+        command = bwrap_command(self.limits, info_fd=info_write, uid=uid)
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,

@@ -6,8 +6,9 @@ as a cold sandbox (same mounts, namespaces, no network), and forks a child per n
 `sandbox/inside/zygote.py` for what each child gets before student code runs: new pid, mount, IPC,
 network and UTS namespaces, fresh tmpfs scratch mounts, its own pool uid (root mode) and no
 capabilities. The child then runs the same harness with the same protocol and limits, so a
-`WarmSandbox` is a drop-in `Sandbox`. Student data goes only over the child's own pipes: the zygote
-never holds any, so no child can find another student's data in memory it inherited.
+`WarmSandbox` is a drop-in `Sandbox`. Student data (the cells, the files, the calls) goes only over
+the child's own pipes: the zygote never holds any, so no child can find another student's data in
+memory it inherited.
 
 When the notebook is done, the child's input is closed and its harness exits; a child that does not
 (or misbehaves) is SIGKILLed by the zygote. Either way the child is pid 1 of its own pid namespace,
@@ -18,18 +19,14 @@ start on this machine (then cold, with one warning on stderr).
 """
 from __future__ import annotations
 
-import base64
-import json
 import os
 import selectors
 import signal
-import stat
 import sys
 import time
-from pathlib import Path
 
 from autograder.sandbox.limits import Limits
-from autograder.sandbox.process import Sandbox, SandboxDied, SandboxUnavailable, exit_reason
+from autograder.sandbox.process import Sandbox, SandboxUnavailable, exit_reason
 from autograder.sandbox.uid_pool import UidLease
 from autograder.sandbox.zygote_pool import Zygote, ZygoteFailed, close_pool, pool
 
@@ -64,30 +61,30 @@ def _fall_back(reason: str) -> None:
               "starting a new sandbox for each notebook instead (slower)", file=sys.stderr)
 
 
-def new_sandbox(limits: Limits, submission: Path | None = None) -> Sandbox:
+def new_sandbox(limits: Limits) -> Sandbox:
     """A sandbox to `start(config)`: a child of this thread's zygote, or a cold one when warm
     sandboxes are switched off (AUTOGRADER_SANDBOX=cold) or cannot start on this machine."""
     if warm_enabled():
         try:
-            return WarmSandbox(limits, submission, pool().acquire(limits.tmpfs_bytes))
+            return WarmSandbox(limits, pool().acquire(limits.tmpfs_bytes))
         except SandboxUnavailable as error:
             if os.environ.get("AUTOGRADER_SANDBOX") == "warm":
                 raise
             _fall_back(str(error))
-    return Sandbox(limits, submission)
+    return Sandbox(limits)
 
 
 class WarmSandbox(Sandbox):
     """A `Sandbox` whose process is a child forked by a zygote instead of a new bubblewrap."""
 
-    def __init__(self, limits: Limits, submission: Path | None, zygote: Zygote):
-        super().__init__(limits, submission)
+    def __init__(self, limits: Limits, zygote: Zygote):
+        super().__init__(limits)
         self.zygote: Zygote | None = zygote  # held from here until close()
         self.pid: int | None = None  # the child's pid in the zygote's namespace
         self._status: tuple[int, bool] | None = None
 
     def start(self, config: dict) -> None:
-        """Fork the child, send it the student's files, then the harness's configuration."""
+        """Fork the child, then send the harness its configuration."""
         deadline = time.monotonic() + self.limits.start_seconds
         try:
             if self.zygote.root_mode:
@@ -101,12 +98,6 @@ class WarmSandbox(Sandbox):
                     self._fork()
                 except ZygoteFailed as failed:
                     raise SandboxUnavailable(f"the warm sandbox failed: {failed}") from None
-            files = json.dumps(_submission_files(self.submission, self.limits.tmpfs_bytes)
-                               if self.submission else []).encode()
-            try:
-                self.send_bytes(b"%d\n" % len(files) + files, deadline)
-            except SandboxDied as died:
-                raise SandboxUnavailable(f"the warm sandbox did not start ({died.reason})") from None
         except BaseException:
             self.close()
             raise
@@ -179,25 +170,3 @@ def _release(lease: UidLease | None) -> None:
     if lease is not None:
         lease.release()
 
-
-def _submission_files(folder: Path, budget: int) -> list[list[str]]:
-    """The student's uploaded files (regular files only, no links), up to the scratch space's size,
-    as [relative path, base64]; the child writes them into its working directory."""
-    files, total = [], 0
-    for root, directories, names in os.walk(folder):
-        directories[:] = sorted(d for d in directories if not os.path.islink(os.path.join(root, d)))
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            try:
-                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-            except OSError:
-                continue  # a link, or unreadable
-            with os.fdopen(fd, "rb") as handle:
-                if not stat.S_ISREG(os.fstat(fd).st_mode):
-                    continue
-                data = handle.read(budget - total + 1)
-            if total + len(data) > budget:
-                return files  # the working directory would be full: the rest is not copied
-            total += len(data)
-            files.append([os.path.relpath(path, folder), base64.b64encode(data).decode()])
-    return files

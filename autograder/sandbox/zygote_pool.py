@@ -50,7 +50,7 @@ class Zygote:
         self._stderr = tempfile.TemporaryFile()
         # Only the mounts' shape comes from these limits; each child's tmpfs sizes come per fork.
         command = bwrap_command(Limits(tmpfs_bytes=tmpfs_bytes), info_fd=info_write,
-                                uid=FIRST_UID if self.root_mode else None, submission=None, zygote=True)
+                                uid=FIRST_UID if self.root_mode else None, zygote=True)
         try:
             self.process = subprocess.Popen(command, stdin=theirs, stdout=subprocess.DEVNULL,
                                             stderr=self._stderr, pass_fds=(info_write,),
