@@ -15,7 +15,7 @@ mount. Two modes:
   /root/.pyenv), keeps only CAP_SETUID/SETGID, and `setpriv` switches to a pool uid (see
   `uid_pool`) with no capabilities and no_new_privs before Python starts.
 
-The same command line, with `zygote=True`, starts a warm sandbox's zygote (`sandbox/warm.py`): the
+The same command line, with `zygote=True`, starts a warm sandbox's zygote (`sandbox/pool.py`): the
 same mounts and namespaces, but the process keeps the capabilities it needs to give each child it
 forks new namespaces and fresh scratch mounts, and each child drops them all (and switches to its
 own pool uid in root mode) before any student code runs.
@@ -32,7 +32,7 @@ INSIDE_DIR = Path(__file__).resolve().parent / "inside"
 VALUES_FILE = Path(__file__).resolve().parents[1] / "values.py"
 HARNESS_FILES = {"harness.py": INSIDE_DIR / "harness.py", "codec.py": INSIDE_DIR / "codec.py",
                  "tripwires.py": INSIDE_DIR / "tripwires.py", "values.py": VALUES_FILE}
-# The warm sandbox's parent process (see `autograder.sandbox.warm`): also at /grader, no secrets.
+# The warm sandboxes' parent process (see `autograder.sandbox.pool`): also at /grader, no secrets.
 ZYGOTE_FILE = INSIDE_DIR / "zygote.py"
 # What the zygote keeps to give each child fresh namespaces and mounts and then drop every
 # capability for good; in root mode also to switch the child to its pool uid and kill it later.

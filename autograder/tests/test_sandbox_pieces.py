@@ -1,17 +1,102 @@
-"""The pieces cold and warm sandboxes share: one way of passing a student's files (the same files
-reach both kinds)."""
+"""The pieces cold and warm sandboxes share: the channel's deadlines and caps against real
+processes, one way of passing a student's files (the same files reach both kinds), a zygote that
+stops answering is replaced."""
 from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from autograder.sandbox import channel as channel_module
+from autograder.sandbox import pool
+from autograder.sandbox.channel import Channel, ChannelBroken
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
+
+
+# --- channel -----------------------------------------------------------------------------------
+@pytest.fixture
+def peer():
+    """Start a Python process running `code` with its stdin/stdout as the other end of a Channel."""
+    started = []
+
+    def start(code: str) -> Channel:
+        stdin_read, stdin_write = os.pipe()
+        stdout_read, stdout_write = os.pipe()
+        started.append(subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)],
+                                        stdin=stdin_read, stdout=stdout_write))
+        os.close(stdin_read)
+        os.close(stdout_write)
+        return Channel(stdout_read, stdin_write)
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+ECHO = '''\
+    import sys
+    for line in sys.stdin:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+    '''
+
+
+def soon(seconds: float = 0.5) -> float:
+    return time.monotonic() + seconds
+
+
+def test_a_channel_carries_json_objects_both_ways(peer):
+    channel = peer(ECHO)
+    message = {"op": "call", "calls": [[["f", 1.5]], [["s", "é\n"]]], "big": "x" * 300_000}
+    channel.send(message, soon(5))  # larger than a pipe's buffer: written as the peer reads
+    assert channel.receive(soon(5)) == message
+    channel.close()
+
+
+@pytest.mark.parametrize("answer, reason", [
+    ("print('not json', flush=True)", "not valid JSON"),
+    ("print('[1, 2]', flush=True)", "not a JSON object"),
+    ("import sys; sys.stdout.write('x' * 5000); sys.stdout.flush(); input()", "sent more than"),
+])
+def test_a_garbled_answer_breaks_the_channel(peer, monkeypatch, answer, reason):
+    monkeypatch.setattr(channel_module, "MAX_LINE_BYTES", 4096)
+    with pytest.raises(ChannelBroken) as broken:
+        peer(answer).receive(soon(5))
+    assert reason in broken.value.reason and not broken.value.timed_out and not broken.value.ended
+
+
+def test_a_silent_peer_costs_its_deadline_and_no_more(peer):
+    channel = peer("import time; time.sleep(30)")
+    started = time.monotonic()
+    with pytest.raises(ChannelBroken) as broken:
+        channel.receive(started + 0.3)
+    assert broken.value.timed_out and broken.value.reason == "ran past its time limit"
+    with pytest.raises(ChannelBroken) as broken:  # nobody reads: the pipe fills, then the deadline
+        channel.send_bytes(b"x" * (4 * 2**20), time.monotonic() + 0.3)
+    assert broken.value.timed_out and broken.value.reason == "did not read its input in time"
+    assert time.monotonic() - started < 3
+
+
+def test_a_peer_that_closes_its_ends_ends_the_channel(peer):
+    channel = peer("import os, time; os.close(0); os.close(1); time.sleep(30)")
+    with pytest.raises(ChannelBroken) as broken:
+        channel.receive(soon(5))
+    assert broken.value.ended
+    with pytest.raises(ChannelBroken) as broken:
+        channel.send({"op": "call"}, soon(5))
+    assert broken.value.ended
 
 
 # --- the student's files -----------------------------------------------------------------------
@@ -56,7 +141,29 @@ def test_cold_and_warm_sandboxes_get_the_same_files(tmp_path, monkeypatch):
     expected = {"a.csv": "1,2\n", "data/c.bin": 600_000, "data/raw/b.txt": "nested"}
 
     limits = replace(FAST, tmpfs_bytes=2**20)
+    monkeypatch.setenv("AUTOGRADER_SANDBOX", "warm")
     warm = _files_seen(folder, limits)
     monkeypatch.setenv("AUTOGRADER_SANDBOX", "cold")
     cold = _files_seen(folder, limits)
     assert warm == cold == expected
+
+
+# --- pool ----------------------------------------------------------------------------------------
+def _zygote_process(zygote: pool.Zygote) -> int:
+    """The zygote's Python: the child of the sandbox's pid 1 (bwrap's init inside it)."""
+    children = Path(f"/proc/{zygote.bwrap.child_pid}/task/{zygote.bwrap.child_pid}/children")
+    return int(children.read_text().split()[0])
+
+
+def test_a_zygote_that_stops_answering_is_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_SANDBOX", "warm")
+    monkeypatch.setattr(pool, "CONTROL_SECONDS", 1.0)
+    (tmp_path / "note.txt").write_text("hello")
+    assert _files_seen(tmp_path, FAST) == {"note.txt": "hello"}  # the pool holds a zygote now
+    stuck = pool.pool()._idle[-1]
+    os.kill(_zygote_process(stuck), signal.SIGSTOP)  # alive, but it will never answer a fork
+    started = time.monotonic()
+    assert _files_seen(tmp_path, FAST) == {"note.txt": "hello"}
+    assert time.monotonic() - started < 10
+    assert not stuck.alive and stuck not in pool.pool()._all  # killed, namespace and all
+

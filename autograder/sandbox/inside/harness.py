@@ -1,7 +1,7 @@
 """The process that runs a student's notebook code inside the sandbox and serves the grader's calls.
 
 Started as `python -S -s -P /grader/harness.py` under a bubblewrap of its own (a cold sandbox,
-`autograder.sandbox.process`) or in a child of a zygote (a warm one, `inside/zygote.py`). The
+`autograder.sandbox.launch`) or in a child of a zygote (a warm one, `inside/zygote.py`). The
 protocol is newline-delimited JSON on the process's original stdin/stdout, which are moved to private
 descriptors before any student code runs; the student's own stdout/stderr go to a capped file.
 

@@ -1,6 +1,6 @@
 """The warm sandbox's zygote: Python and numpy loaded once, one fresh child per student notebook.
 
-Started by `autograder.sandbox.warm` under bubblewrap (`command.bwrap_command(zygote=True)`), it
+Started by `autograder.sandbox.pool` under bubblewrap (`command.bwrap_command(zygote=True)`), it
 imports what every harness imports (numpy, codec, values, tripwires, the harness itself) and then
 only forks (`ForkServer`). It never runs or receives student code or data: a child's harness gets
 the cells, the student's files and the calls on its own pipes, straight from the grader. So a child
