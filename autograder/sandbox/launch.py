@@ -20,6 +20,10 @@ class SandboxUnavailable(RuntimeError):
     """The sandbox could not start at all (bubblewrap missing or refused): a set-up problem."""
 
 
+class BubblewrapMissing(SandboxUnavailable):
+    """No bubblewrap to run: no sandbox of either kind can start."""
+
+
 class Bwrap:
     """One bubblewrap process running `bwrap_command(limits, uid=..., zygote=...)`."""
 
@@ -40,7 +44,8 @@ class Bwrap:
             os.close(info_write)
             self.end()
             if isinstance(error, FileNotFoundError):
-                error = f"{error.filename} not found (install bubblewrap: apt-get install bubblewrap)"
+                raise BubblewrapMissing(f"cannot start the sandbox: {error.filename} not found "
+                                        "(install bubblewrap: apt-get install bubblewrap)") from None
             raise SandboxUnavailable(f"cannot start the sandbox: {error}") from None
         os.close(info_write)
         with os.fdopen(info_read, "rb") as info:

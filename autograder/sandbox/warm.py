@@ -4,14 +4,15 @@ Warm (`process.WarmProcess`): a fresh child of this thread's zygote (`pool.py`),
 worker with the same bubblewrap command line as a cold sandbox. Cold (`process.ColdProcess`): one
 bubblewrap per notebook, slower, same rules. Warm unless AUTOGRADER_SANDBOX=cold, or unless the
 zygote cannot start on this machine: then cold, with one warning on stderr
-(AUTOGRADER_SANDBOX=warm makes that an error instead).
+(AUTOGRADER_SANDBOX=warm makes that an error instead). Without bubblewrap neither can start: the
+first sandbox says so.
 """
 from __future__ import annotations
 
 import os
 import sys
 
-from autograder.sandbox.launch import SandboxUnavailable
+from autograder.sandbox.launch import BubblewrapMissing, SandboxUnavailable
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.pool import close_pool, pool
 from autograder.sandbox.process import ColdProcess, Sandbox, WarmProcess
@@ -30,6 +31,8 @@ def prestart() -> None:
     if warm_enabled():
         try:
             pool().release(pool().acquire(Limits().tmpfs_bytes))
+        except BubblewrapMissing:
+            pass  # the first job fails with the reason, a cold sandbox could not start either
         except SandboxUnavailable as error:
             _fall_back(error)
 
@@ -39,7 +42,7 @@ def warm_enabled() -> bool:
 
 
 def _fall_back(error: SandboxUnavailable) -> None:
-    if os.environ.get("AUTOGRADER_SANDBOX") == "warm":
+    if os.environ.get("AUTOGRADER_SANDBOX") == "warm" or isinstance(error, BubblewrapMissing):
         raise error
     global _cold_reason
     if _cold_reason is None:

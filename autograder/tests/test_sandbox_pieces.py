@@ -1,6 +1,6 @@
 """The pieces cold and warm sandboxes share: the channel's deadlines and caps against real
 processes, one way of passing a student's files (the same files reach both kinds), a zygote that
-stops answering is replaced."""
+stops answering is replaced, and a missing bubblewrap is one line of explanation."""
 from __future__ import annotations
 
 import json
@@ -20,6 +20,8 @@ from autograder.sandbox import pool
 from autograder.sandbox.channel import Channel, ChannelBroken
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
+from autograder.tests.grader_cli import run_grader
+from autograder.tests.submission_builder import REPO
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
 
@@ -167,3 +169,17 @@ def test_a_zygote_that_stops_answering_is_replaced(tmp_path, monkeypatch):
     assert time.monotonic() - started < 10
     assert not stuck.alive and stuck not in pool.pool()._all  # killed, namespace and all
 
+
+# --- launch --------------------------------------------------------------------------------------
+def test_without_bubblewrap_grading_stops_with_one_line(tmp_path):
+    folder = tmp_path / "submissions" / "alice"
+    folder.mkdir(parents=True)
+    (folder / "dot_product.ipynb").write_bytes((REPO / "solutions" / "dot_product" / "dot_product.ipynb").read_bytes())
+    empty = tmp_path / "bin"  # a PATH with no bwrap on it
+    empty.mkdir()
+    result = run_grader("grade", "dot_product", str(tmp_path / "submissions"), "--out", str(tmp_path / "out"),
+                        "--no-progress", env={"PATH": str(empty)}, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: cannot grade: cannot start the sandbox: bwrap not found "
+        "(install bubblewrap: apt-get install bubblewrap)"]
