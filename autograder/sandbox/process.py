@@ -14,7 +14,6 @@ with `SandboxDied` (the caller decides what that costs).
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from typing import Callable
 
@@ -47,7 +46,7 @@ class ColdProcess:
         self.limits = limits
         self.bwrap: Bwrap | None = None
 
-    def start(self, uid: int | None, stdin: int, stdout: int, deadline: float) -> None:
+    def start(self, uid: int | None, stdin: int, stdout: int) -> None:
         self.bwrap = Bwrap(self.limits, uid=uid, zygote=False, stdin=stdin, stdout=stdout)
 
     def exit_status(self, grace: float) -> int | None:
@@ -71,7 +70,7 @@ class WarmProcess:
         self.pid: int | None = None  # the child's pid in the zygote's namespace
         self._status: tuple[int, bool] | None = None
 
-    def start(self, uid: int | None, stdin: int, stdout: int, deadline: float) -> None:
+    def start(self, uid: int | None, stdin: int, stdout: int) -> None:
         try:
             self.pid = self.zygote.fork(uid, self.limits.tmpfs_bytes, stdin, stdout)
         except ZygoteFailed:  # it broke since its last child: once more with a new one
@@ -131,7 +130,7 @@ class Sandbox:
             if os.geteuid() == 0:
                 self.lease = UidLease()  # a uid of its own while it runs
                 uid = self.lease.uid
-            self.process.start(uid, stdin_read, stdout_write, deadline)
+            self.process.start(uid, stdin_read, stdout_write)
         except BaseException:
             self.close()
             raise
