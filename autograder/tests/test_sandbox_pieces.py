@@ -35,14 +35,16 @@ def peer():
     def start(code: str) -> Channel:
         stdin_read, stdin_write = os.pipe()
         stdout_read, stdout_write = os.pipe()
-        started.append(subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)],
-                                        stdin=stdin_read, stdout=stdout_write))
+        process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)],
+                                   stdin=stdin_read, stdout=stdout_write)
         os.close(stdin_read)
         os.close(stdout_write)
-        return Channel(stdout_read, stdin_write)
+        started.append((process, Channel(stdout_read, stdin_write)))
+        return started[-1][1]
 
     yield start
-    for process in started:
+    for process, channel in started:
+        channel.close()
         process.kill()
         process.wait()
 
@@ -55,7 +57,7 @@ ECHO = '''\
     '''
 
 
-def soon(seconds: float = 0.5) -> float:
+def soon(seconds: float) -> float:
     return time.monotonic() + seconds
 
 
@@ -64,7 +66,6 @@ def test_a_channel_carries_json_objects_both_ways(peer):
     message = {"op": "call", "calls": [[["f", 1.5]], [["s", "é\n"]]], "big": "x" * 300_000}
     channel.send(message, soon(5))  # larger than a pipe's buffer: written as the peer reads
     assert channel.receive(soon(5)) == message
-    channel.close()
 
 
 @pytest.mark.parametrize("answer, reason", [
