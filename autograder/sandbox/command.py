@@ -2,9 +2,10 @@
 
 What the sandbox sees: /usr and the loader's directories read-only, the Python installation and the
 venv read-only at their own paths, a tiny /etc (the loader cache), its own /proc and /dev, the four
-harness files at /grader, a copy source of the student's own uploaded files at /submission, and two
-small tmpfs mounts it may write: /tmp and its working directory /home/student. Nothing else of the
-host: not the repository (solutions/, autograder/, the gradebook), not other students' folders.
+harness files at /grader, and two small tmpfs mounts it may write: /tmp and its working directory
+/home/student, where the harness writes the student's own uploaded files (they come over the
+channel, see `sandbox/uploads.py`). Nothing else of the host: not the repository (solutions/,
+autograder/, the gradebook), not the student's folder, not other students' folders.
 
 Namespaces: new pid (the sandbox dies as a whole), net (no network at all), ipc, uts, cgroup, and
 mount. Two modes:
@@ -14,7 +15,7 @@ mount. Two modes:
   /root/.pyenv), keeps only CAP_SETUID/SETGID, and `setpriv` switches to a pool uid (see
   `uid_pool`) with no capabilities and no_new_privs before Python starts.
 
-The same command line, with `zygote=True`, starts a warm sandbox's zygote (`sandbox/warm.py`): the
+The same command line, with `zygote=True`, starts a warm sandbox's zygote (`sandbox/pool.py`): the
 same mounts and namespaces, but the process keeps the capabilities it needs to give each child it
 forks new namespaces and fresh scratch mounts, and each child drops them all (and switches to its
 own pool uid in root mode) before any student code runs.
@@ -31,7 +32,7 @@ INSIDE_DIR = Path(__file__).resolve().parent / "inside"
 VALUES_FILE = Path(__file__).resolve().parents[1] / "values.py"
 HARNESS_FILES = {"harness.py": INSIDE_DIR / "harness.py", "codec.py": INSIDE_DIR / "codec.py",
                  "tripwires.py": INSIDE_DIR / "tripwires.py", "values.py": VALUES_FILE}
-# The warm sandbox's parent process (see `autograder.sandbox.warm`): also at /grader, no secrets.
+# The warm sandboxes' parent process (see `autograder.sandbox.pool`): also at /grader, no secrets.
 ZYGOTE_FILE = INSIDE_DIR / "zygote.py"
 # What the zygote keeps to give each child fresh namespaces and mounts and then drop every
 # capability for good; in root mode also to switch the child to its pool uid and kill it later.
@@ -39,7 +40,6 @@ ZYGOTE_CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_SETPCAP")
 ZYGOTE_ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL")
 GRADER_DIR = "/grader"
 WORK_DIR = "/home/student"
-SUBMISSION_DIR = "/submission"
 
 ENVIRONMENT = {
     "PATH": "/usr/bin:/bin", "HOME": WORK_DIR, "LANG": "C.UTF-8", "TMPDIR": "/tmp",
@@ -65,8 +65,7 @@ def _inside(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | None,
-                  zygote: bool = False) -> list[str]:
+def bwrap_command(limits, *, info_fd: int, uid: int | None, zygote: bool = False) -> list[str]:
     """uid: run as this pool uid (root mode) or None (unprivileged user-namespace mode).
 
     zygote: start the warm sandbox's zygote instead of the harness. It stays privileged inside the
@@ -110,8 +109,6 @@ def bwrap_command(limits, *, info_fd: int, uid: int | None, submission: Path | N
         command += ["--ro-bind", str(source), f"{GRADER_DIR}/{name}"]
     if zygote:
         command += ["--ro-bind", str(ZYGOTE_FILE), f"{GRADER_DIR}/{ZYGOTE_FILE.name}"]
-    if submission is not None:
-        command += ["--ro-bind", str(submission), SUBMISSION_DIR]
     command += ["--perms", "0777", "--size", str(limits.tmpfs_bytes), "--tmpfs", WORK_DIR,
                 "--remount-ro", "/", "--chdir", WORK_DIR, "--clearenv"]
     for key, value in ENVIRONMENT.items():

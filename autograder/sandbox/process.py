@@ -1,28 +1,33 @@
-"""One running sandbox: start it, exchange JSON lines with deadlines, and kill it completely.
+"""One running sandbox: the harness's process, started cold or warm, and the channel to it.
 
-Everything that comes back is untrusted: lines are length-capped, must parse as JSON objects, and a
-late, missing or malformed answer ends the sandbox (the caller decides what that costs).
+The process is started one of two ways; everything else is shared (`Sandbox`):
+- `ColdProcess`: a bubblewrap of its own (`launch.Bwrap`): a new Python and numpy, about 0.2 s of CPU;
+- `WarmProcess`: a child forked by this thread's zygote (`pool.Zygote`), in a few milliseconds,
+  with the same mounts, namespaces, limits and harness (see `inside/zygote.py`).
+Either way the harness reads its stdin and writes its stdout, two pipes that are the `Channel`;
+in root mode it runs as a pool uid of its own, leased until everything it started is gone; and
+closing it kills its whole pid namespace.
+
+Everything that comes back is untrusted: a late, missing or malformed answer ends the sandbox
+with `SandboxDied` (the caller decides what that costs).
 """
 from __future__ import annotations
 
-import json
 import os
-import selectors
-import signal
-import subprocess
-import tempfile
 import time
-from pathlib import Path
+from typing import Callable
 
-from autograder.sandbox.command import bwrap_command, python_paths
+from autograder.sandbox.channel import Channel, ChannelBroken
+from autograder.sandbox.command import python_paths
+from autograder.sandbox.launch import Bwrap, SandboxUnavailable, exit_reason
 from autograder.sandbox.limits import Limits
+from autograder.sandbox.pool import Zygote, ZygoteFailed, pool
 from autograder.sandbox.uid_pool import UidLease
 
-MAX_LINE_BYTES = 32 * 1024**2
+__all__ = ["ColdProcess", "Sandbox", "SandboxDied", "SandboxUnavailable", "WarmProcess"]
 
-
-class SandboxUnavailable(RuntimeError):
-    """The sandbox could not start at all (bubblewrap missing or refused): a set-up problem."""
+CLOSE_GRACE_SECONDS = 0.05  # for a warm harness to exit on its own once its input ends
+DEATH_GRACE_SECONDS = 2.0  # for a process whose channel closed to tell how it ended
 
 
 class SandboxDied(Exception):
@@ -34,92 +39,123 @@ class SandboxDied(Exception):
         self.timed_out = timed_out
 
 
-class Sandbox:
-    def __init__(self, limits: Limits, submission: Path | None = None):
+class ColdProcess:
+    """The harness under a bubblewrap of its own."""
+
+    def __init__(self, limits: Limits):
         self.limits = limits
-        self.submission = submission
-        self.process: subprocess.Popen | None = None
+        self.bwrap: Bwrap | None = None
+
+    def start(self, uid: int | None, stdin: int, stdout: int) -> None:
+        self.bwrap = Bwrap(self.limits, uid=uid, zygote=False, stdin=stdin, stdout=stdout)
+
+    def exit_status(self, grace: float) -> int | None:
+        return self.bwrap.wait(grace) if self.bwrap is not None else None
+
+    def stderr_text(self) -> str:
+        return self.bwrap.stderr_text() if self.bwrap is not None else ""
+
+    def close(self, when_gone: Callable[[], None]) -> None:
+        if self.bwrap is not None:
+            self.bwrap.end()
+        when_gone()
+
+
+class WarmProcess:
+    """The harness in a child of a zygote, which this sandbox holds from here until close()."""
+
+    def __init__(self, limits: Limits, zygote: Zygote):
+        self.limits = limits
+        self.zygote: Zygote | None = zygote
+        self.pid: int | None = None  # the child's pid in the zygote's namespace
+        self._status: tuple[int, bool] | None = None
+
+    def start(self, uid: int | None, stdin: int, stdout: int) -> None:
+        try:
+            self.pid = self.zygote.fork(uid, self.limits.tmpfs_bytes, stdin, stdout)
+        except ZygoteFailed:  # it broke since its last child: once more with a new one
+            self._release_zygote()
+            try:
+                self.zygote = pool().acquire(self.limits.tmpfs_bytes)
+                self.pid = self.zygote.fork(uid, self.limits.tmpfs_bytes, stdin, stdout)
+            except ZygoteFailed as failed:
+                raise SandboxUnavailable(f"the warm sandbox failed: {failed}") from None
+
+    def exit_status(self, grace: float) -> int | None:
+        if self._status is None and self.pid is not None and self.zygote is not None:
+            try:
+                self._status = self.zygote.reap(self.pid, grace)
+            except ZygoteFailed:  # closed: its namespace, the child's inside it, is gone
+                self._release_zygote()
+        if self._status is None or not self._status[1]:
+            return None  # it was killed: it did not end by itself
+        return self._status[0]
+
+    def stderr_text(self) -> str:
+        return ""  # a child's stderr is /dev/null: the harness reports set-up errors itself
+
+    def close(self, when_gone: Callable[[], None]) -> None:
+        """Without waiting: the harness ends at the end of its input, and whatever is left after
+        a short grace is killed with the child's namespace; then `when_gone` runs."""
+        if self._status is None and self.pid is not None and self.zygote is not None:
+            self.zygote.reap_later(self.pid, CLOSE_GRACE_SECONDS, lambda ended: when_gone())
+        else:
+            when_gone()
+        self._release_zygote()
+        self.pid = None
+
+    def _release_zygote(self) -> None:
+        zygote, self.zygote = self.zygote, None
+        if zygote is not None:
+            pool().release(zygote)
+
+
+class Sandbox:
+    """A harness process (cold or warm) and its channel: `start(config)`, then JSON both ways."""
+
+    def __init__(self, limits: Limits, process: ColdProcess | WarmProcess):
+        self.limits = limits
+        self.process = process
+        self.channel: Channel | None = None
         self.lease: UidLease | None = None
-        self.child_pid: int | None = None  # the sandbox's pid 1, as the host sees it
-        self._buffer = b""
-        self._selector = selectors.DefaultSelector()
-        # The protocol's two pipe ends on this side: to the harness's stdin, from its stdout.
-        self._write_fd: int | None = None
-        self._read_fd: int | None = None
 
-    # --- life cycle ---------------------------------------------------------------------------
     def start(self, config: dict) -> None:
-        """Start bwrap and the harness, send the configuration and wait for "ready"."""
-        uid = None
-        if os.geteuid() == 0:
-            self.lease = UidLease()
-            uid = self.lease.uid
-        info_read, info_write = os.pipe()
-        self._stderr = tempfile.TemporaryFile()
-        command = bwrap_command(self.limits, info_fd=info_write, uid=uid,
-                                submission=self.submission)
+        """Start the process, send the harness its configuration and wait for "ready"."""
+        deadline = time.monotonic() + self.limits.start_seconds
+        stdin_read, stdin_write = os.pipe()
+        stdout_read, stdout_write = os.pipe()
+        self.channel = Channel(stdout_read, stdin_write)
         try:
-            self.process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-                pass_fds=(info_write,), start_new_session=True)
-        except FileNotFoundError as error:
-            os.close(info_read)
-            os.close(info_write)
+            uid = None
+            if os.geteuid() == 0:
+                self.lease = UidLease()  # a uid of its own while it runs
+                uid = self.lease.uid
+            self.process.start(uid, stdin_read, stdout_write)
+        except BaseException:
             self.close()
-            raise SandboxUnavailable(f"cannot start the sandbox: {error.filename} not found "
-                                     "(install bubblewrap: apt-get install bubblewrap)") from None
-        os.close(info_write)
-        self._read_child_pid(info_read)
-        self._attach(self.process.stdin.fileno(), self.process.stdout.fileno())
-        self._handshake(config, time.monotonic() + self.limits.start_seconds)
-
-    def _attach(self, write_fd: int, read_fd: int) -> None:
-        self._write_fd, self._read_fd = write_fd, read_fd
-        os.set_blocking(read_fd, False)
-        self._selector.register(read_fd, selectors.EVENT_READ)
-
-    def _handshake(self, config: dict, deadline: float) -> None:
-        """Send the harness its configuration and wait for "ready"."""
-        _, _, site_dirs = python_paths()
+            raise
+        finally:
+            os.close(stdin_read)
+            os.close(stdout_write)
         try:
-            self.send({**config, "site_dirs": site_dirs}, deadline)
+            self.send({**config, "site_dirs": python_paths()[2]}, deadline)
             event = self.receive(deadline)
         except SandboxDied as died:
-            detail = self._stderr_text()
+            detail = self.process.stderr_text()
             self.close()
             raise SandboxUnavailable(f"the sandbox did not start ({died.reason}). {detail}".strip()) from None
         if event.get("event") != "ready":
             self.close()
-            raise SandboxUnavailable(f"the sandbox did not start: {str(event.get('error', event))[:300]}")
-
-    def _read_child_pid(self, info_read: int) -> None:
-        """bwrap writes {"child-pid": N} once the namespaces exist; N is the sandbox's pid 1."""
-        with os.fdopen(info_read, "rb") as info:
-            data = info.read(4096)  # EOF when bwrap closes it (or dies)
-        try:
-            self.child_pid = int(json.loads(data)["child-pid"])
-        except (ValueError, KeyError, TypeError):
-            self.child_pid = None
+            why = str(event.get("error", event))[:300]  # "setup_failed": the harness says why
+            raise SandboxUnavailable(f"the sandbox did not start: {why}")
 
     def close(self) -> None:
-        """Kill everything in the sandbox and wait until it is gone."""
-        process, self.process = self.process, None
-        if process is not None:
-            end_sandbox(process, self.child_pid)
-            for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
-        self._write_fd = self._read_fd = None
-        self._selector.close()
-        self._selector = selectors.DefaultSelector()
-        if getattr(self, "_stderr", None) is not None:
-            self._stderr.close()
-            self._stderr = None
-        if self.lease is not None:
-            self.lease.release()
-            self.lease = None
+        """Kill everything in the sandbox; its uid goes back to the pool once all of it is gone."""
+        if self.channel is not None:
+            self.channel.close()
+            self.channel = None
+        lease, self.lease = self.lease, None
+        self.process.close(lease.release if lease is not None else lambda: None)
 
     def __enter__(self) -> Sandbox:
         return self
@@ -127,105 +163,22 @@ class Sandbox:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @property
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
     # --- protocol -----------------------------------------------------------------------------
     def send(self, message: dict, deadline: float) -> None:
-        self.send_bytes((json.dumps(message) + "\n").encode(), deadline)
+        self._checked(self.channel.send, message, deadline)
 
     def send_bytes(self, data: bytes, deadline: float) -> None:
-        stdin = self._write_fd
-        view = memoryview(data)
-        with selectors.DefaultSelector() as writable:
-            writable.register(stdin, selectors.EVENT_WRITE)
-            os.set_blocking(stdin, False)
-            while view:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise SandboxDied("did not read its input in time", timed_out=True)
-                if not writable.select(remaining):
-                    continue
-                try:
-                    view = view[os.write(stdin, view):]
-                except BlockingIOError:
-                    continue
-                except BrokenPipeError:
-                    raise SandboxDied(self._death_reason()) from None
+        self._checked(self.channel.send_bytes, data, deadline)
 
     def receive(self, deadline: float) -> dict:
         """The next JSON object from the harness, or SandboxDied."""
-        while b"\n" not in self._buffer:
-            if len(self._buffer) > MAX_LINE_BYTES:
-                raise SandboxDied(f"sent more than {MAX_LINE_BYTES // 1024**2} MB in one answer")
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise SandboxDied("ran past its time limit", timed_out=True)
-            if not self._selector.select(remaining):
-                continue
-            try:
-                chunk = os.read(self._read_fd, 1 << 20)
-            except BlockingIOError:
-                continue
-            if not chunk:
-                raise SandboxDied(self._death_reason())
-            self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
+        return self._checked(self.channel.receive, deadline)
+
+    def _checked(self, exchange, *args):
         try:
-            message = json.loads(line)
-        except ValueError:
-            raise SandboxDied("answered with something that is not valid JSON") from None
-        if not isinstance(message, dict):
-            raise SandboxDied("answered with something that is not a JSON object")
-        return message
-
-    def _death_reason(self) -> str:
-        try:
-            code = self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            return "closed its channel to the grader"
-        return exit_reason(code)
-
-    def _stderr_text(self) -> str:
-        if self._stderr is None:
-            return ""
-        self._stderr.seek(0)
-        return self._stderr.read(2000).decode(errors="replace").strip()
-
-
-def end_sandbox(process: subprocess.Popen, child_pid: int | None) -> None:
-    """Kill everything in a bwrap sandbox and wait until it is gone. SIGKILL to the namespace's
-    pid 1 (`child_pid`, as bwrap reports it) kills every process in it; bwrap then exits once they
-    are all gone, so waiting for bwrap waits for the whole sandbox."""
-    if child_pid is not None and process.poll() is None:
-        _kill(child_pid)
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        _kill(process.pid)
-        process.wait()
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def exit_reason(code: int) -> str:
-    """How the sandbox's process ended, in plain words, from its status as bubblewrap reports it."""
-    if code > 128:  # bwrap reports a signal death as 128 + the signal's number
-        name = _signal_name(code - 128)
-        why = {"SIGXCPU": "the CPU time limit", "SIGKILL": "a resource limit or a crash",
-               "SIGSEGV": "a crash"}.get(name, "a signal")
-        return f"was killed by {name} ({why})"
-    return f"exited (exit code {code})"
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
+            return exchange(*args)
+        except ChannelBroken as broken:
+            if not broken.ended:
+                raise SandboxDied(broken.reason, timed_out=broken.timed_out) from None
+        code = self.process.exit_status(DEATH_GRACE_SECONDS)
+        raise SandboxDied(exit_reason(code) if code is not None else "closed its channel to the grader")

@@ -17,6 +17,7 @@ from typing import Any
 
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.process import Sandbox, SandboxDied
+from autograder.sandbox.uploads import read_uploads
 from autograder.sandbox.warm import new_sandbox
 
 GRACE_SECONDS = 2.0
@@ -48,17 +49,16 @@ class CallOutcome:
 class NotebookSession:
     def __init__(self, cells: list[dict], graded: list[str], limits: Limits, *, forbidden: list[str],
                  forbidden_methods: list[str], submission: Path | None = None):
+        """submission: the student's folder, whose files the sandbox gets in its working directory."""
         self.cells = cells
         self.limits = limits
-        self.submission = submission
+        files = read_uploads(submission, limits.tmpfs_bytes) if submission is not None else []
         self.config = {"op": "load", **limits.harness_config(), "graded": graded,
-                       "forbidden": forbidden, "forbidden_methods": forbidden_methods,
-                       "copy_from": "/submission" if submission is not None else None}
+                       "forbidden": forbidden, "forbidden_methods": forbidden_methods, "files": files}
         self.deadline = time.monotonic() + limits.notebook_seconds
         self.skipped: dict[int, str] = {}
         self.sandbox: Sandbox | None = None
         self.report: LoadReport | None = None
-        self.starts = 0
 
     def close(self) -> None:
         if self.sandbox is not None:
@@ -92,8 +92,7 @@ class NotebookSession:
         return report
 
     def _load_once(self) -> LoadReport:
-        sandbox = new_sandbox(self.limits, self.submission)
-        self.starts += 1
+        sandbox = new_sandbox(self.limits)
         sandbox.start({**self.config, "cells": self.cells, "skip": sorted(self.skipped)})
         report = LoadReport(cells={i: CellRun(i, skipped=why) for i, why in self.skipped.items()})
         current = last = None

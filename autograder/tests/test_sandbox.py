@@ -77,18 +77,17 @@ def call_one(cells: list[str], function: str, *args) -> dict:
 
 
 # --- isolation ---------------------------------------------------------------------------------
-PROBE_READ = textwrap.dedent('''\
-    import os
-    def probe(paths):
-        readable = []
+PROBE_OPEN = textwrap.dedent('''\
+    def probe(paths, mode):
+        opened = []
         for path in paths:
             try:
-                with open(path, "rb") as handle:
-                    handle.read(1)
-                readable.append(1.0)
+                with open(path, mode) as handle:
+                    handle.read(1) if "r" in mode else handle.write("x")
+                opened.append(1.0)
             except OSError:
-                readable.append(0.0)
-        return readable
+                opened.append(0.0)
+        return opened
     ''')
 
 
@@ -103,26 +102,14 @@ def test_student_code_cannot_read_the_course_the_gradebook_or_other_students(tmp
                REPO / "autograder" / "nbgrader_config.py", REPO / "autograder" / ".secret_seed",
                gradebook, other, Path("/etc/shadow"), Path.home() / ".bashrc"]
     visible = [Path("/usr/bin/env"), Path("/grader/values.py")]  # controls: the probe works
-    reply = call_one([PROBE_READ], "probe", [str(p) for p in secrets + visible])
+    reply = call_one([PROBE_OPEN], "probe", [str(p) for p in secrets + visible], "rb")
     assert reply.get("value") == [0.0] * len(secrets) + [1.0] * len(visible)
 
 
 def test_student_code_can_write_only_its_scratch_space():
-    probe = textwrap.dedent('''\
-        def probe(paths):
-            written = []
-            for path in paths:
-                try:
-                    with open(path, "w") as handle:
-                        handle.write("x")
-                    written.append(1.0)
-                except OSError:
-                    written.append(0.0)
-            return written
-        ''')
     targets = [str(REPO / "autograder" / "owned.py"), "/usr/owned", f"{sys.prefix}/owned",
                "/grader/harness.py", "/owned", "/tmp/scratch.txt", "scratch.txt"]
-    reply = call_one([probe], "probe", targets)
+    reply = call_one([PROBE_OPEN], "probe", targets, "w")
     assert reply.get("value") == [0.0] * 5 + [1.0, 1.0]
     assert not (REPO / "autograder" / "owned.py").exists()
 

@@ -1,12 +1,15 @@
 """The process that runs a student's notebook code inside the sandbox and serves the grader's calls.
 
-Started by `autograder.sandbox.process` as `python -I -S /grader/harness.py` under bubblewrap. The
+Started as `python -S -s -P /grader/harness.py` under a bubblewrap of its own (a cold sandbox,
+`autograder.sandbox.launch`) or in a child of a zygote (a warm one, `inside/zygote.py`). The
 protocol is newline-delimited JSON on the process's original stdin/stdout, which are moved to private
 descriptors before any student code runs; the student's own stdout/stderr go to a capped file.
 
-  grader -> harness  {"op": "load", ...config, "cells": [{"index", "source"}], "skip": [...]}
+  grader -> harness  {"op": "load", ...config, "files": [[relative path, base64], ...],
+                     "cells": [{"index", "source"}], "skip": [...]}
                      (a cell's index is its code cell number, the `In [k]` the student sees; the
                      cell is compiled as the file `<code cell k>`, the name errors then show)
+  harness -> grader  {"event": "ready"} once the files are written and the limits set
   harness -> grader  {"event": "cell", "index"} before each cell, {"event": "cell_done", "index",
                      "error"} after it, then {"event": "loaded", "defined": [graded names]}
   grader -> harness  {"op": "call", "function", "calls": [[encoded args], ...]}
@@ -210,8 +213,7 @@ def set_up(config: dict, proto_in, proto_out: int) -> "Harness":
     import tripwires
     import values
 
-    if config.get("copy_from") and os.path.isdir(config["copy_from"]):
-        copy_files(config["copy_from"], os.getcwd())
+    write_files(config.pop("files", []), os.getcwd())
     sys.path.remove(GRADER_DIR)  # student imports must not find the harness modules
     for name in ("codec", "tripwires", "values", "harness"):  # nor get the loaded ones by name
         sys.modules.pop(name, None)
@@ -223,19 +225,20 @@ def set_up(config: dict, proto_in, proto_out: int) -> "Harness":
     return harness
 
 
-def copy_files(source: str, target: str) -> None:
-    """The student's uploaded files into the working directory (regular files only)."""
-    import shutil
-    for folder, _, files in os.walk(source):
-        destination = os.path.join(target, os.path.relpath(folder, source))
-        os.makedirs(destination, exist_ok=True)
-        for name in files:
-            path = os.path.join(folder, name)
-            if os.path.isfile(path) and not os.path.islink(path):
-                try:
-                    shutil.copyfile(path, os.path.join(destination, name))
-                except OSError:
-                    pass  # the working directory is full: the rest is not copied
+def write_files(files: list, target: str) -> None:
+    """The student's uploaded files, as the grader read them (`sandbox/uploads.py`), into the
+    fresh working directory; nothing outside it."""
+    import base64
+    for relative, content in files:
+        path = os.path.normpath(os.path.join(target, relative))
+        if not path.startswith(target + "/"):
+            continue
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "xb") as handle:
+                handle.write(base64.b64decode(content))
+        except OSError:
+            pass  # the working directory is full: the rest is not written
 
 
 def main() -> None:

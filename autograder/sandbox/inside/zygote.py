@@ -1,11 +1,11 @@
 """The warm sandbox's zygote: Python and numpy loaded once, one fresh child per student notebook.
 
-Started by `autograder.sandbox.warm` under bubblewrap (`command.bwrap_command(zygote=True)`), it
+Started by `autograder.sandbox.pool` under bubblewrap (`command.bwrap_command(zygote=True)`), it
 imports what every harness imports (numpy, codec, values, tripwires, the harness itself) and then
-only forks. It never runs or receives student code or data: a child gets the cells, the student's
-files and the calls on its own pipes, straight from the grader. So a child starts in a few
-milliseconds instead of the ~0.2 s that a new Python with numpy costs, and holds nothing of any
-other student.
+only forks (`ForkServer`). It never runs or receives student code or data: a child's harness gets
+the cells, the student's files and the calls on its own pipes, straight from the grader. So a child
+starts in a few milliseconds instead of the ~0.2 s that a new Python with numpy costs, and holds
+nothing of any other student.
 
 Each child, before any student code, gets:
 - new pid, mount, IPC, network and UTS namespaces: it is the init (pid 1) of its own pid namespace
@@ -30,11 +30,8 @@ when the child is gone, which may be after later requests were answered.
   grader -> zygote  {"op": "reap", "pid": int, "grace": seconds}: the child may end by itself
                     within grace, then it is SIGKILLed (and so its whole pid namespace)
   zygote -> grader  {"event": "reaped", "pid": int, "status": exit code or 128 + signal,
-                     "by_itself": bool, "cpu_seconds": the CPU time of the child and its own}
+                     "by_itself": bool}
   grader -> zygote  {"op": "exit"}: every child is killed, the zygote ends
-
-The first message on a child's stdin, before the harness's configuration, is its files: a line
-with the byte length N, then N bytes of JSON [[relative path, base64 content], ...].
 """
 import os
 import re
@@ -191,42 +188,6 @@ def _fresh_keyrings() -> None:
         LIBC.syscall(number, KEYCTL_CLEAR, keyring, 0, 0, 0)
 
 
-def _read_exactly(fd: int, count: int) -> bytes:
-    chunks = []
-    while count > 0:
-        chunk = os.read(fd, min(count, 1 << 20))
-        if not chunk:
-            raise EOFError("the grader closed the channel")
-        chunks.append(chunk)
-        count -= len(chunk)
-    return b"".join(chunks)
-
-
-def _receive_files(fd: int) -> None:
-    """The student's uploaded files, written into the fresh working directory (never seen by the
-    zygote). Read exactly, so the harness's configuration line stays in the pipe for it."""
-    import json
-
-    header = b""
-    while not header.endswith(b"\n"):
-        header += _read_exactly(fd, 1)
-        if len(header) > 20:
-            raise ValueError("bad files header")
-    files = json.loads(_read_exactly(fd, int(header)))
-    if files:
-        import base64
-    for relative, content in files:
-        path = os.path.normpath(os.path.join(WORK_DIR, relative))
-        if not path.startswith(WORK_DIR + "/"):
-            continue
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "xb") as handle:
-                handle.write(base64.b64decode(content))
-        except OSError:
-            pass  # the working directory is full: the rest is not copied (as the cold sandbox does)
-
-
 def _child(request: dict, stdin_r: int, stdout_w: int, zygote_modules: set) -> None:
     """Runs in the forked child, pid 1 of its namespace; never returns.
 
@@ -268,13 +229,17 @@ def _reap_until(pid: int) -> int:
         except InterruptedError:
             continue
         if done == pid:
-            return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+            return _status_code(status)
+
+
+def _status_code(status: int) -> int:
+    """A wait status as bubblewrap reports its child's: the exit code, or 128 + the signal."""
+    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
 def _run_harness(zygote_modules: set) -> None:
     code = 70
     try:
-        _receive_files(0)
         for name in set(sys.modules) - zygote_modules:  # what only the zygote needed
             sys.modules.pop(name, None)
         if "random" in sys.modules:  # fresh entropy, as a new process has (numpy.random is not
@@ -300,7 +265,9 @@ class Child:
         self.killed = False
 
 
-class Zygote:
+class ForkServer:
+    """The zygote's loop: forks a child per request, ends children when asked, reports them gone."""
+
     def __init__(self, control, zygote_modules: set):
         self.control = control
         self.zygote_modules = zygote_modules
@@ -404,9 +371,9 @@ class Zygote:
             if child.middle in self.middles:  # not ours yet; the middle is about to exit
                 os.waitpid(child.middle, 0)
                 self.middles.discard(child.middle)
-            ended = os.wait4(child.pid, os.WNOHANG)
-            if ended[0]:
-                self.report(child, ended)
+            done, status = os.waitpid(child.pid, os.WNOHANG)
+            if done:
+                self.report(child, status)
             elif now >= child.deadline and not child.killed:
                 self.kill(child)
 
@@ -421,14 +388,12 @@ class Zygote:
         except ProcessLookupError:
             pass
 
-    def report(self, child: Child, ended) -> None:
-        _, status, usage = ended
+    def report(self, child: Child, status: int) -> None:
         del self.children[child.pid]
         if child.pidfd is not None:
             os.close(child.pidfd)
-        code = 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        self.send({"event": "reaped", "pid": child.pid, "status": code, "by_itself": not child.killed,
-                   "cpu_seconds": usage.ru_utime + usage.ru_stime})
+        self.send({"event": "reaped", "pid": child.pid, "status": _status_code(status),
+                   "by_itself": not child.killed})
 
     def wait_seconds(self):
         """How long the event loop may sleep: until the next deadline of a closing child."""
@@ -474,7 +439,7 @@ def main() -> None:
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
-    Zygote(control, zygote_modules).serve()
+    ForkServer(control, zygote_modules).serve()
 
 
 if __name__ == "__main__":

@@ -10,34 +10,23 @@ namespace is nested in it) and replaced by the next `acquire`.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from typing import Callable
 
-from autograder.sandbox.command import bwrap_command
+from autograder.sandbox.channel import Channel, ChannelBroken
+from autograder.sandbox.launch import Bwrap, SandboxUnavailable
 from autograder.sandbox.limits import Limits
-from autograder.sandbox.process import SandboxUnavailable, end_sandbox
 from autograder.sandbox.uid_pool import FIRST_UID
 
 CONTROL_SECONDS = 10.0  # a zygote that does not answer its control channel in time is replaced
 ZYGOTE_START_SECONDS = 30.0
-
-
-class Stats:
-    """What this process's warm sandboxes did (for benchmarks)."""
-
-    def __init__(self):
-        self.children = 0
-        self.sandbox_cpu_seconds = 0.0  # each child's CPU time, and that of what it waited for
-
-
-STATS = Stats()
+KILLED = (128 + signal.SIGKILL, False)  # a child that went with its zygote: (status, by itself)
 
 
 class ZygoteFailed(RuntimeError):
@@ -48,86 +37,48 @@ class Zygote:
     """One bubblewrap sandbox whose process only forks children for notebooks."""
 
     def __init__(self, tmpfs_bytes: int = Limits().tmpfs_bytes):
-        self.root_mode = os.geteuid() == 0  # then each child runs as a pool uid of its own
-        self.process: subprocess.Popen | None = None
-        self.child_pid: int | None = None
-        self.forks = 0
-        self.last_words = ""
-        self._buffer = b""
         self._reaped: dict[int, tuple[int, bool]] = {}  # children gone, nobody asked yet
-        self._callbacks: dict = {}  # pid -> what to do once that child is gone (reap_later)
+        self._callbacks: dict[int, Callable] = {}  # pid -> what to do once that child is gone
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.control = ours
-        info_read, info_write = os.pipe()
-        self._stderr = tempfile.TemporaryFile()
-        # Only the mounts' shape comes from these limits; each child's tmpfs sizes come per fork.
-        command = bwrap_command(Limits(tmpfs_bytes=tmpfs_bytes), info_fd=info_write,
-                                uid=FIRST_UID if self.root_mode else None, submission=None, zygote=True)
         try:
-            self.process = subprocess.Popen(command, stdin=theirs, stdout=subprocess.DEVNULL,
-                                            stderr=self._stderr, pass_fds=(info_write,),
-                                            start_new_session=True)
-        except FileNotFoundError as error:
-            os.close(info_read)
-            os.close(info_write)
+            # Only the mounts' shape comes from these limits; each child's tmpfs sizes come per fork.
+            # In root mode the zygote stays root; each child switches to a pool uid of its own.
+            uid = FIRST_UID if os.geteuid() == 0 else None
+            self.bwrap = Bwrap(Limits(tmpfs_bytes=tmpfs_bytes), uid=uid, zygote=True,
+                               stdin=theirs.fileno(), stdout=subprocess.DEVNULL)
+        except BaseException:
+            ours.close()
+            raise
+        finally:
             theirs.close()
-            self.close()
-            raise SandboxUnavailable(f"cannot start the sandbox: {error.filename} not found "
-                                     "(install bubblewrap: apt-get install bubblewrap)") from None
-        theirs.close()
-        os.close(info_write)
-        with os.fdopen(info_read, "rb") as info:
-            data = info.read(4096)
-        try:
-            self.child_pid = int(json.loads(data)["child-pid"])
-        except (ValueError, KeyError, TypeError):
-            self.child_pid = None
+        self.channel = Channel.over_socket(ours)
         try:
             ready = self._receive(time.monotonic() + ZYGOTE_START_SECONDS)
+            if ready.get("event") != "ready":
+                raise ZygoteFailed(f"it answered {str(ready)[:200]}")
         except ZygoteFailed as failed:
-            raise SandboxUnavailable(f"the warm sandbox did not start ({failed}). "
-                                     f"{self.last_words}".strip()) from None
-        if ready.get("event") != "ready":
             self.close()
-            raise SandboxUnavailable(f"the warm sandbox did not start: {ready}")
+            raise SandboxUnavailable(f"the warm sandbox did not start ({failed})") from None
 
     # --- control channel ----------------------------------------------------------------------
     def _receive(self, deadline: float) -> dict:
-        while b"\n" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                self.close()
-                raise ZygoteFailed("it did not answer in time")
-            self.control.settimeout(left)
-            try:
-                data = self.control.recv(1 << 16)
-            except socket.timeout:
-                continue
-            except OSError as error:
-                self.close()
-                raise ZygoteFailed(f"its channel broke ({error})") from None
-            if not data:
-                self.close()
-                raise ZygoteFailed(f"it ended. {self.last_words[-300:]}".strip())
-            self._buffer += data
-        line, self._buffer = self._buffer.split(b"\n", 1)
         try:
-            return json.loads(line)
-        except ValueError:
-            self.close()
-            raise ZygoteFailed("it answered something that is not JSON") from None
+            return self.channel.receive(deadline)
+        except ChannelBroken as broken:
+            raise self._failed(broken) from None
 
     def _send(self, message: dict, fds: list[int] = ()) -> None:
-        if self.process is None:
+        if self.bwrap.process is None:
             raise ZygoteFailed("it is closed")
-        data = (json.dumps(message) + "\n").encode()
         try:
-            self.control.settimeout(CONTROL_SECONDS)
-            sent = socket.send_fds(self.control, [data], list(fds)) if fds else 0
-            self.control.sendall(data[sent:])
-        except OSError as error:
-            self.close()
-            raise ZygoteFailed(f"its channel broke ({error})") from None
+            self.channel.send(message, time.monotonic() + CONTROL_SECONDS, fds)
+        except ChannelBroken as broken:
+            raise self._failed(broken) from None
+
+    def _failed(self, broken: ChannelBroken) -> ZygoteFailed:
+        self.close()
+        what = "ended" if broken.ended else broken.reason
+        return ZygoteFailed(f"it {what}. {self.bwrap.stderr_text()[-300:]}".strip())
 
     def _next(self, deadline: float) -> dict:
         """The next answer that is not a "reaped" event (those are handled on the way)."""
@@ -145,8 +96,6 @@ class Zygote:
         if type(message.get("pid")) is not int or type(status) is not int:
             self.close()
             raise ZygoteFailed(f"a malformed reaped event: {str(message)[:200]}")
-        if isinstance(message.get("cpu_seconds"), float):
-            STATS.sandbox_cpu_seconds += message["cpu_seconds"]
         ended = (status, bool(message.get("by_itself")))
         callback = self._callbacks.pop(message["pid"], None)
         if callback is not None:
@@ -166,6 +115,7 @@ class Zygote:
             self.close()
             raise
 
+    # --- requests -----------------------------------------------------------------------------
     def fork(self, uid: int | None, tmpfs_bytes: int, stdin_read: int, stdout_write: int) -> int:
         """A new child running as `uid` (root mode; None: user namespace mode), reading stdin_read
         and writing stdout_write; returns its pid as the zygote sees it."""
@@ -175,8 +125,6 @@ class Zygote:
         if reply.get("event") != "forked" or type(reply.get("pid")) is not int:
             self.close()
             raise ZygoteFailed(f"unexpected answer to fork: {str(reply)[:200]}")
-        self.forks += 1
-        STATS.children += 1
         return reply["pid"]
 
     def reap(self, pid: int, grace: float = 0.0) -> tuple[int, bool]:
@@ -193,7 +141,7 @@ class Zygote:
                 self._on_reaped(message)
         return self._reaped.pop(pid)
 
-    def reap_later(self, pid: int, grace: float, when_gone) -> None:
+    def reap_later(self, pid: int, grace: float, when_gone: Callable) -> None:
         """Like `reap`, without waiting: `when_gone((status, by_itself))` runs once the child and
         everything it started are gone (while this zygote answers a later request, or when it is
         closed)."""
@@ -206,37 +154,23 @@ class Zygote:
 
     @property
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return self.bwrap.process is not None and self.bwrap.process.poll() is None
 
     def close(self) -> None:
         """End the zygote: it exits when asked, else its whole pid namespace (every child's is
         nested in it) is killed. Waits until it is gone."""
-        process, self.process = self.process, None
-        if process is not None:
-            try:  # politely first: an idle zygote exits at once (and its CPU time is accounted)
-                self.control.sendall(b'{"op": "exit"}\n')
-                process.wait(timeout=0.5)
-            except (OSError, subprocess.TimeoutExpired):
+        if self.bwrap.process is not None:
+            try:  # politely first: an idle zygote exits at once
+                self.channel.send({"op": "exit"}, time.monotonic() + 0.5)
+                self.bwrap.wait(0.5)
+            except ChannelBroken:
                 pass
-            end_sandbox(process, self.child_pid)
-        try:
-            self.control.close()
-        except OSError:
-            pass
-        if self._stderr is not None:
-            self.last_words = self._stderr_text()  # why it failed to start, if it did
-            self._stderr.close()
-            self._stderr = None
+            self.bwrap.end()
+        self.channel.close()
         # Every child died with the zygote's namespace: whoever waits for one is told now.
         callbacks, self._callbacks = self._callbacks, {}
         for callback in callbacks.values():
-            callback((128 + signal.SIGKILL, False))
-
-    def _stderr_text(self) -> str:
-        if self._stderr is None:
-            return ""
-        self._stderr.seek(0)
-        return self._stderr.read(2000).decode(errors="replace").strip()
+            callback(KILLED)
 
 
 class ZygotePool:
