@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, default=Path("canvas_grades.csv"),
                         help="the CSV to write (default: canvas_grades.csv)")
     export.set_defaults(run=run_export)
+
+    gradescope = commands.add_parser("gradescope", help="write an autograder zip for Gradescope")
+    gradescope.add_argument("assignment", help="e.g. dot_product")
+    gradescope.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. dot_product.zip")
+    gradescope.set_defaults(run=run_gradescope)
     return parser
 
 
@@ -172,3 +177,21 @@ def run_export(args) -> int:
     print(f"Wrote {args.output} ({count} student row(s)).")
     return 0
 
+
+def run_gradescope(args) -> int:
+    from autograder.specs import SPECS
+
+    if args.assignment not in SPECS:
+        raise UsageError(f"unknown assignment {args.assignment!r}; known: {', '.join(SPECS)}")
+    if args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a folder: give the name of the zip to write")
+    from autograder.gradescope.build import build_zip
+    from autograder.gradescope.contents import ContentsError
+
+    try:
+        print(build_zip(args.assignment, args.out))
+    except ContentsError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+    return 0
