@@ -49,6 +49,16 @@ TOP_FIELDS = {"score": NUMBER, "execution_time": NUMBER, "output": str, "output_
 TEST_FIELDS = {"score": NUMBER, "max_score": NUMBER, "status": str, "name": str, "name_format": str,
                "number": str, "output": str, "output_format": str, "tags": list, "visibility": str,
                "extra_data": dict}
+# What Gradescope writes next to the upload (docs/submission_metadata.md); the grader needs none of it.
+SUBMISSION_METADATA = {
+    "id": 123456, "created_at": "2026-12-03T14:22:32.365935-08:00", "submission_method": "upload",
+    "assignment": {"id": 25828, "course_id": 1234, "title": "Dot products", "total_points": "10.0",
+                   "due_date": "2026-12-10T23:00:00.000000-08:00", "late_due_date": None,
+                   "release_date": "2026-12-01T00:00:00.000000-08:00", "group_size": None,
+                   "group_submission": False},
+    "users": [{"email": "student@example.com", "id": 1234, "name": "Student User"}],
+    "previous_submissions": [],
+}
 SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 
 
@@ -186,6 +196,7 @@ def unpack(autograder_zip: Path, tmp_path: Path) -> Path:
     (root / "run_autograder").chmod(0o755)
     (root / "submission").mkdir()
     (root / "results").mkdir()
+    (root / "submission_metadata.json").write_text(json.dumps(SUBMISSION_METADATA))
     return root
 
 
