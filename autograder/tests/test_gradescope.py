@@ -28,12 +28,14 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from autograder.gradescope.build import build_zip
 from autograder.gradescope.contents import grader_modules, read_pins, sandbox_files
 from autograder.gradescope.submission import find_notebook
-from autograder.specs import load_spec
+from autograder.specs import SPECS, load_spec
 from autograder.specs.base import SEED_FILE
 from autograder.tests.grader_cli import read_results, run_grader
-from autograder.tests.submission_builder import REPO, build_submission, solution_sources, split_fixture
+from autograder.tests.submission_builder import (REPO, build_submission, released_notebook, solution_sources,
+                                                 split_fixture)
 
 ASSIGNMENT = "dot_product"
 SPEC = load_spec(ASSIGNMENT)
@@ -244,7 +246,7 @@ def _no_constants(name: str):
     raise AssertionError(f"results.json holds {name}, which is not JSON")
 
 
-def validate_results(data: dict) -> None:
+def validate_results(data: dict, spec=SPEC) -> None:
     """results.json against Gradescope's documented fields: names, types, visibility values, one
     test per graded function, and score = the sum of the tests' scores."""
     assert set(data) <= set(TOP_FIELDS), set(data) - set(TOP_FIELDS)
@@ -258,8 +260,8 @@ def validate_results(data: dict) -> None:
         assert data.get(key, "visible") in VISIBILITIES
     assert data.get("stdout_visibility") == "hidden", "stdout holds the hidden cases: staff only"
     assert data.get("output_format", "text") in FORMATS
-    assert [test["name"] for test in data["tests"]] == [f.signature for f in SPEC.functions]
-    for test, function in zip(data["tests"], SPEC.functions):
+    assert [test["name"] for test in data["tests"]] == [f.signature for f in spec.functions]
+    for test, function in zip(data["tests"], spec.functions):
         assert set(test) <= set(TEST_FIELDS), set(test) - set(TEST_FIELDS)
         for key, kind in TEST_FIELDS.items():
             if key in test:
@@ -423,6 +425,20 @@ def test_the_zip_imports_exactly_what_it_holds(autograder_zip, tmp_path):
     providers = metadata.packages_distributions()
     distributions = {d.lower() for name in outside for d in providers.get(name, [])}
     assert distributions == {"numpy"}, outside
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", list(SPECS))
+def test_every_assignment_solution_full_marks_release_zero(assignment, tmp_path):
+    out = build_zip(assignment, tmp_path / f"{assignment}.zip").path  # the command is tested above
+    spec = SPECS[assignment]
+    for upload, expected in ((build_submission(assignment, {}), spec.max_score),
+                             (released_notebook(assignment), 0.0)):
+        files = {f"{assignment}.ipynb": notebook_bytes(upload)}
+        code, data, _, _ = run_as_gradescope(out, tmp_path / str(expected), files)
+        assert code == 0
+        validate_results(data, spec)
+        assert data["score"] == expected
 
 
 # --- finding the notebook in an upload (no sandbox needed) ------------------------------------------------
