@@ -20,7 +20,7 @@ from autograder.gradescope.results import grader_error_json, instructor_report, 
 from autograder.gradescope.submission import find_notebook
 from autograder.grading import GradingJob, grade_submission
 from autograder.sandbox.warm import close_pool
-from autograder.specs import load_spec
+from autograder.specs import SPECS, load_spec
 from autograder.specs.base import SEED_FILE
 
 STUDENT_ID = "gradescope"  # one submission per run; Gradescope knows whose it is
@@ -29,7 +29,7 @@ STUDENT_ID = "gradescope"  # one submission per run; Gradescope knows whose it i
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder.gradescope.run",
                                      description="Grade one Gradescope submission.")
-    parser.add_argument("assignment")
+    parser.add_argument("assignment", choices=list(SPECS))
     parser.add_argument("--root", type=Path, default=Path("/autograder"),
                         help="Gradescope's folder holding submission/ and results/ (default: /autograder)")
     args = parser.parse_args(argv)
