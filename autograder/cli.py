@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check that this machine can grade: the sandbox "
                                               "starts and every master solution gets full marks")
     check.set_defaults(run=run_check)
+
+    gradescope = commands.add_parser("gradescope", help="write an autograder zip for Gradescope")
+    gradescope.add_argument("assignment", help="e.g. dot_product")
+    gradescope.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. dot_product.zip")
+    gradescope.set_defaults(run=run_gradescope)
     return parser
 
 
@@ -251,4 +256,23 @@ def run_check(args) -> int:
     if any(line.startswith("FAILED") for line in lines):
         print("error: a master solution does not get full marks on this machine", file=sys.stderr)
         return GRADER_ERROR
+    return 0
+
+
+def run_gradescope(args) -> int:
+    from autograder.specs import SPECS
+
+    if args.assignment not in SPECS:
+        raise UsageError(f"unknown assignment {args.assignment!r}; known: {', '.join(SPECS)}")
+    if args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a folder: give the name of the zip to write")
+    from autograder.gradescope.build import build_zip
+    from autograder.gradescope.contents import ContentsError
+
+    try:
+        print(build_zip(args.assignment, args.out))
+    except ContentsError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
     return 0
