@@ -13,6 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD
+
 USAGE_ERROR = 2
 GRADER_ERROR = 1
 
@@ -77,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, default=Path("canvas_grades.csv"),
                         help="the CSV to write (default: canvas_grades.csv)")
     export.set_defaults(run=run_export)
+
+    similarity = commands.add_parser("similarity", help="which submissions share code that the rest of the class does not")
+    similarity.add_argument("assignment", help="e.g. dot_product")
+    similarity.add_argument("submissions", type=Path, help="a folder (or zip) of submissions, as for grade")
+    similarity.add_argument("--out", type=Path, required=True, help="where similarity.csv and similarity.html go")
+    similarity.add_argument("--threshold", type=float, default=SIMILARITY_THRESHOLD,
+                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY_THRESHOLD})")
+    similarity.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    similarity.set_defaults(run=run_similarity)
     return parser
 
 
@@ -172,3 +183,14 @@ def run_export(args) -> int:
     print(f"Wrote {args.output} ({count} student row(s)).")
     return 0
 
+
+
+def run_similarity(args) -> int:
+    from autograder.similarity.command import SimilarityError, run, summary
+
+    try:
+        outcome = run(args.assignment, args.submissions, args.out, args.threshold, progress=not args.no_progress)
+    except SimilarityError as error:
+        raise UsageError(str(error)) from None
+    print(summary(outcome, args.threshold))
+    return 0
