@@ -24,8 +24,8 @@ from autograder.similarity.passages import PairDetail, pair_detail
 from autograder.similarity.plot import distribution_svg
 from autograder.similarity.rarity import score_class
 
-SHOWN_AT_LEAST = 5  # the report shows this many top pairs even when none reaches the threshold
-SHOWN_AT_MOST = 100  # pairs with code side by side in the HTML (the CSV lists them all)
+SHOWN_AT_MOST = 100  # pairs above the threshold with code side by side in the HTML (the CSV lists all)
+FOR_COMPARISON = 2  # and the highest pairs below it, to show what ordinary overlap looks like
 
 
 class SimilarityError(Exception):
@@ -81,8 +81,8 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
     by_id: dict[str, Fingerprints] = {p.student_id: p for p in prints}
     ranked = scores.ranked_pairs(threshold)
     details = _details(ranked, scores, by_id)
-    shown = details[:SHOWN_AT_MOST] if len(details) >= SHOWN_AT_LEAST else _details(
-        scores.ranked_pairs(0.0)[:SHOWN_AT_LEAST], scores, by_id)
+    below = scores.ranked_pairs(0.0)[len(ranked):len(ranked) + FOR_COMPARISON]
+    shown = details[:SHOWN_AT_MOST] + _details(below, scores, by_id)
     out.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out / "similarity.csv", out / "similarity.html"
     write_csv(csv_path, details, code, scores.n)

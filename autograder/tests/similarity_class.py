@@ -34,6 +34,7 @@ class Student:
     student_id: str
     kind: str  # common, unusual, copy, blank
     notebook: dict
+    block: int | None = None  # common students of one block wrote the same code but for the names
 
 
 # --- how students fill in a released stub -----------------------------------------------------------
@@ -440,18 +441,20 @@ def _body_of(source: str, function: str) -> str:
     return "\n".join(line for line in source.splitlines() if line.strip() not in stub)
 
 
+BLOCKS = ((("zip_loop", "sqrt_of_dots", "scaled_list"), 6), (("generator_sum", "one_root", "scaled_list"), 5))
+
+
 def build_class(common: int = 40, seed: int = 14) -> list[Student]:
     rng = random.Random(seed)
-    students = []
+    made: list[tuple[dict, int | None]] = []
     # Two blocks that wrote the very same code, but for the names: the identical-idiom pairs.
-    blocks = [(("zip_loop", "sqrt_of_dots", "scaled_list"), 6), (("generator_sum", "one_root", "scaled_list"), 5)]
     same_messages = {key: pool[0] for key, pool in MESSAGES.items()}
-    for idioms, size in blocks:
-        for _ in range(size):
-            students.append(common_student(rng, idioms, same_messages))
-    while len(students) < common:
-        students.append(common_student(rng))
-    roster = [Student(f"common-{index + 1:02d}", "common", nb) for index, nb in enumerate(students)]
+    for block, (idioms, size) in enumerate(BLOCKS, 1):
+        made += [(common_student(rng, idioms, same_messages), block) for _ in range(size)]
+    while len(made) < common:
+        made.append((common_student(rng), None))
+    roster = [Student(f"common-{index + 1:02d}", "common", nb, block)
+              for index, (nb, block) in enumerate(made)]
     roster += [Student(name, "unusual", _styled(style, rng)) for name, style in UNUSUAL.items()]
     roster.append(Student("unusual-mistake", "unusual", _styled(MISTAKE, rng)))
     roster += [Student(name, "copy", _styled(style, rng)) for name, (_, style) in COPIES.items()]
