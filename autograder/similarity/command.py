@@ -17,7 +17,7 @@ from autograder.intake import IntakeError, collect
 from autograder.notebook import REPO, NotebookProblem
 from autograder.similarity import DEFAULT_THRESHOLD
 from autograder.similarity.csv_report import write_csv
-from autograder.similarity.extract import StudentCode, student_code, template
+from autograder.similarity.extract import MAX_CODE_CHARS, StudentCode, student_code, template
 from autograder.similarity.fingerprint import Fingerprints, fingerprint
 from autograder.similarity.html_report import ReportFacts, write_html
 from autograder.similarity.passages import PairDetail, pair_detail
@@ -48,6 +48,8 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
         raise SimilarityError(f"unknown assignment {assignment!r}; known: {', '.join(released)}")
     if not 0 <= threshold <= 1:
         raise SimilarityError("--threshold must be between 0 and 1")
+    if out.exists() and not out.is_dir():
+        raise SimilarityError(f"--out {out} is a file, not a folder")
     given = template(assignment)
     with tempfile.TemporaryDirectory(prefix="similarity-") as scratch:
         try:
@@ -66,6 +68,9 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
             except NotebookProblem as error:
                 not_compared.append((entry.student_id, str(error)))
                 continue
+            if own.cut:
+                warnings.append(f"{entry.student_id}: only the first {MAX_CODE_CHARS:,} characters of code "
+                                "were compared (the notebook holds more)")
             found = fingerprint(own, given)
             if found.spots:
                 code[entry.student_id] = own

@@ -17,6 +17,10 @@ from pathlib import Path
 
 from autograder.notebook import REPO, master_cells, student_code_cells
 
+# Far more than any answer to these exercises (a few kB): a notebook with more code is compared on
+# its first MAX_CODE_CHARS characters only, so one pasted megabyte cannot stall the whole class.
+MAX_CODE_CHARS = 200_000
+
 
 @dataclass(frozen=True)
 class Template:
@@ -47,6 +51,7 @@ class Cell:
 class StudentCode:
     student_id: str
     cells: tuple[Cell, ...]  # only cells with at least one line of the student's own
+    cut: bool = False  # more than MAX_CODE_CHARS: the rest was left out
 
     @property
     def line_count(self) -> int:
@@ -75,14 +80,28 @@ def student_code(student_id: str, notebook: Path, assignment: str, given: Templa
     cells = student_code_cells(notebook, master_cells(assignment))
     # Read again for the grade_ids (student_code_cells has already checked the file is sound).
     raw = json.loads(notebook.read_bytes().decode("utf-8"))["cells"]
-    own_cells = []
+    own_cells, room, cut = [], MAX_CODE_CHARS, False
     for cell in cells:
-        lines = tuple(cell.source.splitlines())
+        every_line = tuple(cell.source.splitlines())
+        lines = _within(every_line, room)
+        room -= sum(len(line) + 1 for line in lines)
+        cut = len(lines) < len(every_line)
         own = frozenset(number for number, line in enumerate(lines, 1)
                         if line.strip() and line.strip() not in given.lines)
         if own:
             own_cells.append(Cell(cell.index + 1, _label(raw[cell.index], given), lines, own))
-    return StudentCode(student_id, tuple(own_cells))
+        if cut:
+            break
+    return StudentCode(student_id, tuple(own_cells), cut)
+
+
+def _within(lines: tuple[str, ...], room: int) -> tuple[str, ...]:
+    """The first lines that fit in `room` characters (counting newlines)."""
+    for count, line in enumerate(lines):
+        room -= len(line) + 1
+        if room < 0:
+            return lines[:count]
+    return lines
 
 
 def _label(cell: dict, given: Template) -> str:

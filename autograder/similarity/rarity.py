@@ -32,7 +32,7 @@ class ClassScores:
     students: list[str]  # the students who have fingerprints, in matrix order
     sizes: np.ndarray  # fingerprints of each student
     holders: dict[int, int]  # fingerprint -> how many students have it
-    typical_size: float  # the class median of sizes
+    typical_size: float  # the class median of sizes (the lower middle one for an even count)
     scores: np.ndarray  # n x n, symmetric, zero diagonal
 
     @property
@@ -79,7 +79,7 @@ def score_class(prints: list[Fingerprints]) -> ClassScores:
     matrix = csr_matrix((np.ones(int(keep.sum()), dtype=np.float64), (rows[keep], index[columns[keep]])),
                         shape=(len(prints), int(counted.sum())))
     shared = (matrix.multiply(weights[counted]) @ matrix.T).toarray()
-    typical = float(np.median(sizes))
+    typical = float(np.percentile(sizes, 50, method="lower"))  # of two students, the smaller
     scores = shared / np.maximum(np.minimum.outer(sizes, sizes), typical)
     np.fill_diagonal(scores, 0.0)
     return ClassScores([p.student_id for p in prints], sizes,

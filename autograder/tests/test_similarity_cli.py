@@ -19,6 +19,7 @@ from autograder.tests.grader_cli import run_grader
 from autograder.tests.similarity_class import ASSIGNMENT, COPIES, build_class, write_class
 from autograder.tests.submission_builder import REPO
 
+pytestmark = pytest.mark.slow
 COPY_PAIRS = {frozenset((copier, original)) for copier, (original, _) in COPIES.items()}
 
 
@@ -155,7 +156,7 @@ def test_a_zip_gives_the_same_pairs_and_broken_notebooks_are_named(fixture_class
 
 
 @pytest.mark.parametrize("case", ["unknown assignment", "missing submissions", "not a zip", "only blanks",
-                                  "bad threshold"])
+                                  "bad threshold", "out is a file"])
 def test_bad_input_exits_2_with_one_line(case, tmp_path):
     submissions, assignment, extra = tmp_path / "submissions", ASSIGNMENT, []
     submissions.mkdir()
@@ -167,7 +168,9 @@ def test_bad_input_exits_2_with_one_line(case, tmp_path):
                 "missing submissions": "does not exist",
                 "not a zip": "is neither a folder nor a zip file",
                 "only blanks": "nothing to compare: 0 of 2 submission(s) hold code of their own",
-                "bad threshold": "--threshold must be between 0 and 1"}[case]
+                "bad threshold": "--threshold must be between 0 and 1",
+                "out is a file": "is a file, not a folder"}[case]
+    out = tmp_path / "out"
     if case == "unknown assignment":
         assignment = "dot_prodcut"
     elif case == "missing submissions":
@@ -177,13 +180,17 @@ def test_bad_input_exits_2_with_one_line(case, tmp_path):
         submissions.write_text("not a zip")
     elif case == "bad threshold":
         extra = ["--threshold", "1.5"]
-    result = run_grader("similarity", assignment, str(submissions), "--out", str(tmp_path / "out"),
-                        "--no-progress", *extra)
+    elif case == "out is a file":
+        out = tmp_path / "out.txt"
+        out.write_text("keep me")
+    result = run_grader("similarity", assignment, str(submissions), "--out", str(out), "--no-progress", *extra)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert expected in result.stderr, result.stderr
     assert not (tmp_path / "out" / "similarity.csv").exists()
+    if case == "out is a file":
+        assert out.read_text() == "keep me"
 
 
 def test_progress_bar_on_stderr(fixture_class, tmp_path):
@@ -199,3 +206,54 @@ def test_pairs_are_listed_once(fixture_class):
     pairs = [pair_of(row) for row in read_pairs(root / "all")]
     assert len(pairs) == len(set(pairs))
     assert all(len(pair) == 2 for pair in pairs)
+
+
+@pytest.mark.parametrize("assignment", sorted(p.name for p in (REPO / "exercises").iterdir() if p.is_dir()))
+def test_every_assignment_two_copies_of_the_master_pair_up(assignment, tmp_path):
+    """On every assignment: the master handed in twice is one pair, scored 1 (with two students,
+    rarity cannot weigh anything down); the untouched release is not compared."""
+    submissions = tmp_path / "submissions"
+    for student, folder in (("first", "solutions"), ("second", "solutions"), ("untouched", "exercises")):
+        (submissions / student).mkdir(parents=True)
+        shutil.copy(REPO / folder / assignment / f"{assignment}.ipynb", submissions / student)
+    result = run_grader("similarity", assignment, str(submissions), "--out", str(tmp_path / "out"), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    rows = read_pairs(tmp_path / "out")
+    assert [(row["student_a"], row["student_b"], row["score"]) for row in rows] == [("first", "second", "1.000")]
+    assert "Nothing beyond the template (not compared): untouched." in (tmp_path / "out" / "similarity.html").read_text()
+
+
+def test_code_and_ids_reach_the_page_as_text(tmp_path):
+    from autograder.tests.similarity_class import notebook
+    from autograder.tests.submission_builder import write_submission
+
+    body = """
+    note = "</pre><script>alert('copied')</script>"
+    return sum(p * q for p, q in zip(a, b)) + len(note) * 0
+"""
+    for student in ("<b>bold&co", "plain"):
+        write_submission(tmp_path / "submissions", student, ASSIGNMENT, notebook({"dot": body}))
+    result = similarity(tmp_path / "submissions", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "similarity.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(" in page and "&lt;b&gt;bold&amp;co" in page
+    assert [pair_of(row) for row in read_pairs(tmp_path / "out")] == [frozenset(("<b>bold&co", "plain"))]
+
+
+def test_an_enormous_notebook_is_compared_on_its_beginning(tmp_path):
+    """Far more code than any answer (a pasted megabyte) cannot stall the class: the first
+    200,000 characters are compared and the report says so."""
+    from autograder.tests.similarity_class import WHILE, notebook
+    from autograder.tests.submission_builder import code_cell, write_submission
+
+    huge = notebook(WHILE)
+    huge["cells"].append(code_cell("".join(f"v{i} = [{i}, {i + 1}] * {i % 7}\n" for i in range(20_000))))
+    write_submission(tmp_path / "submissions", "huge", ASSIGNMENT, huge)
+    write_submission(tmp_path / "submissions", "same", ASSIGNMENT, notebook(WHILE))
+    result = similarity(tmp_path / "submissions", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "warning: huge: only the first 200,000 characters of code were compared" in result.stderr
+    page = (tmp_path / "out" / "similarity.html").read_text(encoding="utf-8")
+    assert "Warning: huge: only the first 200,000 characters" in page
+    assert [pair_of(row) for row in read_pairs(tmp_path / "out")] == [frozenset(("huge", "same"))]
