@@ -33,7 +33,8 @@ from autograder.similarity.extract import Cell, StudentCode, Template
 K = 25
 WINDOW = 1
 PARAMETER_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-KEPT_NAME_TYPES = (Name.Builtin, Name.Exception, Name.Decorator)
+# Token types (with their subtypes: `self` is Name.Builtin.Pseudo) whose text is kept.
+KEPT_NAME_TYPES = (Name.Builtin, Name.Exception, Name.Decorator, Name.Namespace)
 _LEXER = PythonLexer(stripnl=False, ensurenl=False)
 
 
@@ -90,7 +91,7 @@ def normalised(cell: Cell, tokens: list[tuple[object, str, int]], kept: frozense
 
 
 def _normal_form(kind, value: str, previous: str, parameters: dict[str, str], kept: frozenset[str]) -> str:
-    if kind not in Name or kind in KEPT_NAME_TYPES or kind in Name.Namespace:
+    if kind not in Name or any(kind in kept_type for kept_type in KEPT_NAME_TYPES):
         return value
     if previous == ".":
         return value  # an attribute: np.dot, list.append

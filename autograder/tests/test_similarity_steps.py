@@ -167,3 +167,19 @@ def test_instructors_page_states_what_the_code_does():
     assert rarity_weight(np.array([2]), 41)[0] == 1 and rarity_weight(np.array([21]), 41)[0] == 0
     assert FOR_COMPARISON == 2 and "The two highest pairs below the threshold" in section
     assert "python -m autograder similarity dot_product submissions/ --out out/dot_product" in section
+
+
+def test_normal_forms():
+    """One line of each kind, as the fingerprints see it."""
+    from autograder.similarity.extract import Cell
+    from autograder.similarity.fingerprint import cell_tokens, normalised
+
+    source = ("def helper(u, v, *rest):\n"
+              "    total = np.inner(v, u) + self.scale  # a comment\n"
+              "    return [sqrt(t) for t in rest], 'text', 2.5, dot(u, v)\n")
+    cell = Cell(1, "added cell", tuple(source.splitlines()), frozenset({1, 2, 3}))
+    text, line_of = normalised(cell, cell_tokens(cell), frozenset({"dot", "np", "sqrt"}))
+    assert text == ("defF(①,②,*③):"
+                    "V=np.inner(②,①)+self.scale"
+                    "return[sqrt(V)forVin③],'text',2.5,dot(①,②)")
+    assert line_of[0] == 1 and line_of[-1] == 3 and len(line_of) == len(text)
