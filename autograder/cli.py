@@ -13,8 +13,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD
-
 USAGE_ERROR = 2
 GRADER_ERROR = 1
 
@@ -66,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
     serve.set_defaults(run=run_serve)
 
+    from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD  # a constant, no heavy import
+
+    similarity = commands.add_parser("similarity", help="which submissions share code that the rest of the class does not")
+    similarity.add_argument("assignment", help="e.g. dot_product")
+    similarity.add_argument("submissions", type=Path, help="a folder (or zip) of submissions, as for grade")
+    similarity.add_argument("--out", type=Path, required=True, help="where similarity.csv and similarity.html go")
+    similarity.add_argument("--threshold", type=float, default=SIMILARITY_THRESHOLD,
+                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY_THRESHOLD})")
+    similarity.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    similarity.set_defaults(run=run_similarity)
+
     export = commands.add_parser("export", help="export grades for an LMS")
     export.add_argument("--format", choices=["canvas"], required=True)
     export.add_argument("--grades", type=Path, action="append", required=True,
@@ -79,15 +88,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, default=Path("canvas_grades.csv"),
                         help="the CSV to write (default: canvas_grades.csv)")
     export.set_defaults(run=run_export)
-
-    similarity = commands.add_parser("similarity", help="which submissions share code that the rest of the class does not")
-    similarity.add_argument("assignment", help="e.g. dot_product")
-    similarity.add_argument("submissions", type=Path, help="a folder (or zip) of submissions, as for grade")
-    similarity.add_argument("--out", type=Path, required=True, help="where similarity.csv and similarity.html go")
-    similarity.add_argument("--threshold", type=float, default=SIMILARITY_THRESHOLD,
-                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY_THRESHOLD})")
-    similarity.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
-    similarity.set_defaults(run=run_similarity)
     return parser
 
 
@@ -166,6 +166,17 @@ def run_serve(args) -> int:
     return 0
 
 
+def run_similarity(args) -> int:
+    from autograder.similarity.command import SimilarityError, run, summary
+
+    try:
+        outcome = run(args.assignment, args.submissions, args.out, args.threshold, progress=not args.no_progress)
+    except SimilarityError as error:
+        raise UsageError(str(error)) from None
+    print(summary(outcome, args.threshold))
+    return 0
+
+
 def run_export(args) -> int:
     from autograder.export import ExportError, write_canvas_csv
 
@@ -183,14 +194,3 @@ def run_export(args) -> int:
     print(f"Wrote {args.output} ({count} student row(s)).")
     return 0
 
-
-
-def run_similarity(args) -> int:
-    from autograder.similarity.command import SimilarityError, run, summary
-
-    try:
-        outcome = run(args.assignment, args.submissions, args.out, args.threshold, progress=not args.no_progress)
-    except SimilarityError as error:
-        raise UsageError(str(error)) from None
-    print(summary(outcome, args.threshold))
-    return 0
