@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
@@ -41,8 +41,43 @@ class Outcome:
     html: Path
 
 
+@dataclass
+class ClassCode:
+    """What intake found, read: each student's own code and fingerprints, and who is left out."""
+    folders: int = 0
+    code: dict[str, StudentCode] = field(default_factory=dict)
+    prints: list[Fingerprints] = field(default_factory=list)
+    nothing_own: list[str] = field(default_factory=list)  # the template and nothing more
+    not_compared: list[tuple[str, str]] = field(default_factory=list)  # (student, why)
+    warnings: list[str] = field(default_factory=list)
+
+
 def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAULT_THRESHOLD,
         progress: bool = True) -> Outcome:
+    _check_arguments(assignment, out, threshold)
+    found = read_class(assignment, submissions, progress)
+    for warning in found.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if len(found.prints) < 2:
+        raise SimilarityError(f"nothing to compare: {len(found.prints)} of {found.folders} submission(s) hold "
+                              "code of their own beyond the template (at least 2 are needed)")
+    scores = score_class(found.prints)
+    by_id = {p.student_id: p for p in found.prints}
+    ranked = scores.ranked_pairs(threshold)
+    flagged = _details(ranked, scores, by_id)
+    below = scores.ranked_pairs(0.0)[len(ranked):len(ranked) + FOR_COMPARISON]
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path, html_path = out / "similarity.csv", out / "similarity.html"
+    write_csv(csv_path, flagged, found.code, scores.n)
+    facts = ReportFacts(assignment, found.folders, scores.n, len(scores.pair_scores()), threshold, len(flagged),
+                        scores.typical_size, tuple(found.nothing_own), tuple(found.not_compared),
+                        tuple(found.warnings))
+    write_html(html_path, facts, flagged[:SHOWN_AT_MOST] + _details(below, scores, by_id), found.code,
+               distribution_svg(scores.pair_scores(), threshold, [d.score for d in flagged]))
+    return Outcome(scores.n, facts.pairs, flagged, csv_path, html_path)
+
+
+def _check_arguments(assignment: str, out: Path, threshold: float) -> None:
     released = sorted(p.parent.name for p in (REPO / "exercises").glob("*/*.ipynb") if p.stem == p.parent.name)
     if assignment not in released:
         raise SimilarityError(f"unknown assignment {assignment!r}; known: {', '.join(released)}")
@@ -50,53 +85,37 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
         raise SimilarityError("--threshold must be between 0 and 1")
     if out.exists() and not out.is_dir():
         raise SimilarityError(f"--out {out} is a file, not a folder")
+
+
+def read_class(assignment: str, submissions: Path, progress: bool) -> ClassCode:
+    """Every student folder intake finds, read and fingerprinted (one process: see fingerprint)."""
     given = template(assignment)
+    found = ClassCode()
     with tempfile.TemporaryDirectory(prefix="similarity-") as scratch:
         try:
-            entries, warnings = collect(submissions, assignment, Path(scratch))
+            entries, found.warnings = collect(submissions, assignment, Path(scratch))
         except IntakeError as error:
             raise SimilarityError(str(error)) from None
-        code: dict[str, StudentCode] = {}
-        prints: list[Fingerprints] = []
-        nothing_own, not_compared = [], []
+        found.folders = len(entries)
         for entry in tqdm(entries, unit="notebook", file=sys.stderr, disable=not progress, dynamic_ncols=True):
             if entry.notebook is None:
-                not_compared.append((entry.student_id, entry.problem or "no notebook"))
+                found.not_compared.append((entry.student_id, entry.problem or "no notebook"))
                 continue
             try:
                 own = student_code(entry.student_id, entry.notebook, assignment, given)
             except NotebookProblem as error:
-                not_compared.append((entry.student_id, str(error)))
+                found.not_compared.append((entry.student_id, str(error)))
                 continue
             if own.cut:
-                warnings.append(f"{entry.student_id}: only the first {MAX_CODE_CHARS:,} characters of code "
-                                "were compared (the notebook holds more)")
-            found = fingerprint(own, given)
-            if found.spots:
-                code[entry.student_id] = own
-                prints.append(found)
+                found.warnings.append(f"{entry.student_id}: only the first {MAX_CODE_CHARS:,} characters of "
+                                      "code were compared (the notebook holds more)")
+            prints = fingerprint(own, given)
+            if prints.spots:
+                found.code[entry.student_id] = own
+                found.prints.append(prints)
             else:
-                nothing_own.append(entry.student_id)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if len(prints) < 2:
-        raise SimilarityError(f"nothing to compare: {len(prints)} of {len(entries)} submission(s) hold code "
-                              "of their own beyond the template (at least 2 are needed)")
-    scores = score_class(prints)
-    by_id: dict[str, Fingerprints] = {p.student_id: p for p in prints}
-    ranked = scores.ranked_pairs(threshold)
-    details = _details(ranked, scores, by_id)
-    below = scores.ranked_pairs(0.0)[len(ranked):len(ranked) + FOR_COMPARISON]
-    shown = details[:SHOWN_AT_MOST] + _details(below, scores, by_id)
-    out.mkdir(parents=True, exist_ok=True)
-    csv_path, html_path = out / "similarity.csv", out / "similarity.html"
-    write_csv(csv_path, details, code, scores.n)
-    facts = ReportFacts(assignment, len(entries), scores.n, len(scores.pair_scores()), threshold,
-                        len(details), scores.typical_size, tuple(nothing_own), tuple(not_compared),
-                        tuple(warnings))
-    write_html(html_path, facts, shown, code,
-               distribution_svg(scores.pair_scores(), threshold, [d.score for d in details]))
-    return Outcome(scores.n, facts.pairs, details, csv_path, html_path)
+                found.nothing_own.append(entry.student_id)
+    return found
 
 
 def _details(ranked, scores, by_id: dict[str, Fingerprints]) -> list[PairDetail]:

@@ -166,7 +166,7 @@ def test_instructors_page_states_what_the_code_does():
     assert "shared by two students it weighs 1, written by half\nthe class or more it weighs 0" in section
     assert rarity_weight(np.array([2]), 41)[0] == 1 and rarity_weight(np.array([21]), 41)[0] == 0
     assert FOR_COMPARISON == 2 and "The two highest pairs below the threshold" in section
-    assert "python -m autograder similarity dot_product submissions/ --out out/dot_product" in section
+    assert "python -m autograder similarity dot_product grading/downloads/submissions.zip --out grading/" in section
 
 
 def test_normal_forms():
