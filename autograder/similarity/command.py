@@ -65,7 +65,7 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
     by_id = {p.student_id: p for p in found.prints}
     ranked = scores.ranked_pairs(threshold)
     flagged = _details(ranked, scores, by_id)
-    below = scores.ranked_pairs(0.0)[len(ranked):len(ranked) + FOR_COMPARISON]
+    below = scores.highest_below(threshold, FOR_COMPARISON)
     out.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out / "similarity.csv", out / "similarity.html"
     write_csv(csv_path, flagged, found.code, scores.n)

@@ -50,6 +50,20 @@ class ClassScores:
     def ranked_pairs(self, threshold: float) -> list[tuple[int, int, float]]:
         """(i, j, score) with score >= threshold, highest first, ties by student ids."""
         rows, columns = np.nonzero(np.triu(self.scores >= threshold, k=1))
+        return self._sorted(rows, columns)
+
+    def highest_below(self, threshold: float, count: int) -> list[tuple[int, int, float]]:
+        """The `count` highest pairs under the threshold, ranked as ranked_pairs ranks them
+        (without listing every pair of a large class)."""
+        rows, columns = np.triu_indices(self.n, k=1)
+        values = self.scores[rows, columns]
+        below = np.flatnonzero(values < threshold)
+        if len(below) > count:  # keep the count-th highest and everything tied with it
+            cut = np.partition(values[below], len(below) - count)[len(below) - count]
+            below = below[values[below] >= cut]
+        return self._sorted(rows[below], columns[below])[:count]
+
+    def _sorted(self, rows: np.ndarray, columns: np.ndarray) -> list[tuple[int, int, float]]:
         pairs = [(int(i), int(j), float(self.scores[i, j])) for i, j in zip(rows, columns)]
         pairs.sort(key=lambda pair: (-pair[2], self.students[pair[0]], self.students[pair[1]]))
         return pairs

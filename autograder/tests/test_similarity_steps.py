@@ -183,3 +183,13 @@ def test_normal_forms():
                     "V=np.inner(②,①)+self.scale"
                     "return[sqrt(V)forVin③],'text',2.5,dot(①,②)")
     assert line_of[0] == 1 and line_of[-1] == 3 and len(line_of) == len(text)
+
+
+def test_highest_below_the_threshold_continues_the_ranking():
+    rng = np.random.default_rng(14)
+    prints = [synthetic(f"s{k:02d}", {0: rng.choice(60, size=25, replace=False).tolist()}) for k in range(30)]
+    scores = score_class(prints)
+    everything = scores.ranked_pairs(0.0)
+    threshold = everything[5][2] + 1e-9  # the top five (and whatever ties the sixth's score, not it)
+    above = scores.ranked_pairs(threshold)
+    assert everything[len(above):len(above) + 3] == scores.highest_below(threshold, 3)
