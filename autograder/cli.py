@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
     serve.set_defaults(run=run_serve)
 
+    from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD  # a constant, no heavy import
+
+    similarity = commands.add_parser("similarity", help="which submissions share code that the rest of the class does not")
+    similarity.add_argument("assignment", help="e.g. dot_product")
+    similarity.add_argument("submissions", type=Path, help="a folder (or zip) of submissions, as for grade")
+    similarity.add_argument("--out", type=Path, required=True, help="where similarity.csv and similarity.html go")
+    similarity.add_argument("--threshold", type=float, default=SIMILARITY_THRESHOLD,
+                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY_THRESHOLD})")
+    similarity.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    similarity.set_defaults(run=run_similarity)
+
     export = commands.add_parser("export", help="export grades for an LMS")
     export.add_argument("--format", choices=["canvas"], required=True)
     source = export.add_mutually_exclusive_group(required=True)
@@ -208,6 +219,17 @@ def run_serve(args) -> int:
         raise UsageError(str(error)) from None
     with grader:
         serve(grader, sys.stdin)
+    return 0
+
+
+def run_similarity(args) -> int:
+    from autograder.similarity.command import SimilarityError, run, summary
+
+    try:
+        outcome = run(args.assignment, args.submissions, args.out, args.threshold, progress=not args.no_progress)
+    except SimilarityError as error:
+        raise UsageError(str(error)) from None
+    print(summary(outcome, args.threshold))
     return 0
 
 
