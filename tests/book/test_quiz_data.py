@@ -92,6 +92,22 @@ EXPECTED = {
     ("embeddings", "one_hot_cosine"): lambda: float(np.eye(5)[0] @ np.eye(5)[1]),
     ("embeddings", "cosine_3_4_and_4_3"):
         lambda: float(np.dot([3, 4], [4, 3]) / (np.linalg.norm([3, 4]) * np.linalg.norm([4, 3]))),
+    ("basis_and_rank", "rank_of_parallel_rows"): lambda: float(np.linalg.matrix_rank([[1, 2, 3], [2, 4, 6]])),
+    ("basis_and_rank", "nullity_from_rank"): lambda: float(6 - np.linalg.matrix_rank(
+        np.random.default_rng(0).standard_normal((4, 6)))),
+    ("basis_and_rank", "coordinate_c2"):
+        lambda: float(np.linalg.solve(np.column_stack([[2, 1], [1, 3]]), [1, -2])[1]),
+    ("basis_and_rank", "which_set_is_dependent"): lambda: next(
+        text for text, vectors in {
+            "$[1, 0, 0]$, $[0, 1, 0]$, $[0, 0, 1]$": np.eye(3),
+            "$[1, 1]$, $[1, -1]$": [[1, 1], [1, -1]],
+            "$[1, 0, 1]$, $[0, 1, 1]$, $[1, 1, 0]$": [[1, 0, 1], [0, 1, 1], [1, 1, 0]],
+            "$[1, 0, 2]$, $[0, 1, 1]$, $[2, 3, 7]$": [[1, 0, 2], [0, 1, 1], [2, 3, 7]],
+        }.items() if np.linalg.matrix_rank(vectors) < len(vectors)),
+    ("basis_and_rank", "lora_parameters"): lambda: str(4 * (1024 + 1024)),
+    ("linear_systems", "solve_2x2"): lambda: float(np.linalg.solve([[2, 1], [1, 3]], [5, 5])[0]),
+    ("linear_systems", "inverse_entry"): lambda: float(np.linalg.inv([[2, 1], [1, 3]])[0, 0]),
+    ("linear_systems", "condition_of_diagonal"): lambda: float(round(np.linalg.cond(np.diag([100, 0.01])))),
     ("attention", "softmax_0_ln3"): lambda: float(softmax([0, math.log(3)])[1]),
     ("attention", "score_std_256"): lambda: math.sqrt(256),
     ("attention", "causal_zeros"): lambda: float(np.triu(np.ones((4, 4)), k=1).sum()),
