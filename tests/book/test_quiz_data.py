@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -108,6 +109,10 @@ EXPECTED = {
     ("linear_systems", "solve_2x2"): lambda: float(np.linalg.solve([[2, 1], [1, 3]], [5, 5])[0]),
     ("linear_systems", "inverse_entry"): lambda: float(np.linalg.inv([[2, 1], [1, 3]])[0, 0]),
     ("linear_systems", "condition_of_diagonal"): lambda: float(round(np.linalg.cond(np.diag([100, 0.01])))),
+    ("eigenvectors", "largest_eigenvalue"): lambda: float(max(np.linalg.eigvals([[4, 1], [2, 3]]).real)),
+    ("eigenvectors", "eigenvalue_product"): lambda: float(np.prod([2, 3, 0.5])),
+    ("eigenvectors", "largest_learning_rate"): lambda: 2 / float(np.linalg.eigvalsh(np.diag([0.5, 8])).max()),
+    ("eigenvectors", "power_iteration_rate"): lambda: str(Fraction(2, 6)),
     ("attention", "softmax_0_ln3"): lambda: float(softmax([0, math.log(3)])[1]),
     ("attention", "score_std_256"): lambda: math.sqrt(256),
     ("attention", "causal_zeros"): lambda: float(np.triu(np.ones((4, 4)), k=1).sum()),
