@@ -113,6 +113,10 @@ EXPECTED = {
     ("eigenvectors", "eigenvalue_product"): lambda: float(np.prod([2, 3, 0.5])),
     ("eigenvectors", "largest_learning_rate"): lambda: 2 / float(np.linalg.eigvalsh(np.diag([0.5, 8])).max()),
     ("eigenvectors", "power_iteration_rate"): lambda: str(Fraction(2, 6)),
+    ("svd", "largest_singular_value"): lambda: float(np.sqrt(max(45, 5))),
+    ("svd", "rank_k_storage"): lambda: float(10 * (1000 + 500 + 1)),
+    ("svd", "truncation_error"): lambda: float(np.linalg.norm(
+        np.diag([10, 5, 1, 0.5]) - np.diag([10, 5, 0, 0]), 2)),
     ("attention", "softmax_0_ln3"): lambda: float(softmax([0, math.log(3)])[1]),
     ("attention", "score_std_256"): lambda: math.sqrt(256),
     ("attention", "causal_zeros"): lambda: float(np.triu(np.ones((4, 4)), k=1).sum()),
