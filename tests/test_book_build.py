@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 CHAPTERS = [
     "scalars_and_vectors", "vector_operations", "dot_product", "norms_and_distances",
     "matrices", "basis_and_rank", "linear_systems", "eigenvectors", "svd",
-    "matmul_at_scale",
+    "matmul_at_scale", "tensors",
     "embeddings", "attention",
 ]
 

@@ -117,6 +117,10 @@ EXPECTED = {
     ("svd", "rank_k_storage"): lambda: float(10 * (1000 + 500 + 1)),
     ("svd", "truncation_error"): lambda: float(np.linalg.norm(
         np.diag([10, 5, 1, 0.5]) - np.diag([10, 5, 0, 0]), 2)),
+    ("tensors", "sum_axis_0_entry"): lambda: float(np.array([[1, 2, 3], [4, 5, 6]]).sum(axis=0)[-1]),
+    ("tensors", "reduced_size"): lambda: float(np.zeros((32, 10, 512)).mean(axis=1).size),
+    ("tensors", "keepdims_shape"): lambda: str(np.zeros((2, 3)).sum(axis=1, keepdims=True).shape),
+    ("tensors", "batched_matmul_shape"): lambda: str((np.zeros((8, 1, 5, 4)) @ np.zeros((3, 4, 2))).shape),
     ("attention", "softmax_0_ln3"): lambda: float(softmax([0, math.log(3)])[1]),
     ("attention", "score_std_256"): lambda: math.sqrt(256),
     ("attention", "causal_zeros"): lambda: float(np.triu(np.ones((4, 4)), k=1).sum()),
