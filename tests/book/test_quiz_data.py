@@ -124,6 +124,9 @@ EXPECTED = {
     ("attention", "softmax_0_ln3"): lambda: float(softmax([0, math.log(3)])[1]),
     ("attention", "score_std_256"): lambda: math.sqrt(256),
     ("attention", "causal_zeros"): lambda: float(np.triu(np.ones((4, 4)), k=1).sum()),
+    ("attention", "positional_encoding_entry"): lambda: float(np.sin(1.0 * 10000.0 ** (-0 / 4))),
+    ("attention", "cross_attention_shape"): lambda: "{} × {}".format(
+        *(np.zeros((7, 16)) @ np.zeros((12, 16)).T).shape),
     ("attention", "split_heads_shape"):
         lambda: str(tuple(torch.zeros(8, 128, 512).reshape(8, 128, 8, 64).transpose(1, 2).shape)),
 }
