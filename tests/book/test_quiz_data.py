@@ -121,6 +121,9 @@ EXPECTED = {
     ("tensors", "reduced_size"): lambda: float(np.zeros((32, 10, 512)).mean(axis=1).size),
     ("tensors", "keepdims_shape"): lambda: str(np.zeros((2, 3)).sum(axis=1, keepdims=True).shape),
     ("tensors", "batched_matmul_shape"): lambda: str((np.zeros((8, 1, 5, 4)) @ np.zeros((3, 4, 2))).shape),
+    ("embeddings", "random_cosine_spread"): lambda: float(np.std(
+        [np.dot(*(v / np.linalg.norm(v) for v in np.random.default_rng(s).standard_normal((2, 400))))
+         for s in range(2000)])),
     ("attention", "softmax_0_ln3"): lambda: float(softmax([0, math.log(3)])[1]),
     ("attention", "score_std_256"): lambda: math.sqrt(256),
     ("attention", "causal_zeros"): lambda: float(np.triu(np.ones((4, 4)), k=1).sum()),
