@@ -18,6 +18,7 @@ def test_svd_of_3_0_4_5_by_hand_and_by_the_libraries(page):
     assert page["u1_by_hand"] == pytest.approx(np.array([1, 3]) / np.sqrt(10))
     assert page["u2_by_hand"] == pytest.approx(np.array([3, -1]) / np.sqrt(10))
     assert page["sign_free_agreement"] == pytest.approx([1, 1])
+    assert page["U"][:, 0] == pytest.approx(np.array([1, 3]) / np.sqrt(10))   # the signs of the hand computation
     assert page["U"] @ page["Sigma"] @ page["Vt"] == pytest.approx(A)
     assert np.prod(page["singular_values"]) == pytest.approx(15)
 
