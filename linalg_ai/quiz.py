@@ -17,6 +17,7 @@ the quiz is drawn once MathJax has started; elsewhere (JupyterLab) at once.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from pathlib import Path
 
@@ -28,18 +29,44 @@ from jupyterquiz.dynamic.renderer import build_script, build_styles, render_div
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 QUESTION_TYPES = ("multiple_choice", "numeric")
 
-# Colours of the quiz boxes: the book's blue and dark grey, white text; jupyterquiz's defaults otherwise.
+# Colours of the quiz boxes: the book's blue and dark grey, white text, and a dark answer field so that
+# its white text keeps a contrast above 4.5 (WCAG AA); jupyterquiz's defaults otherwise.
 COLORS = {
     "--jq-multiple-choice-bg": "#1f4e79",
     "--jq-numeric-bg": "#3b3b58",
+    "--jq-numeric-input-bg": "#4a4a68",
     "--jq-incorrect-color": "#b00020",
     "--jq-correct-color": "#1b7d2a",
 }
+
+# TeX and HTML in answers, spelled out for the accessible names of the answer buttons.
+_PLAIN_TEXT = [
+    (r"<[^>]+>", ""), (r"\\mathbf\{([^}]*)\}", r"\1"), (r"\\operatorname\{([^}]*)\}", r"\1"),
+    (r"\\frac\{([^}]*)\}\{([^}]*)\}", r"\1/\2"), (r"\\sqrt\{([^}]*)\}", r"√\1"),
+    (r"\\times", "×"), (r"\\cdot", "·"), (r"\\\|", "‖"), (r"\\le\b", "≤"), (r"\\ge\b", "≥"),
+    (r"\^?\\top", "ᵀ"), (r"\\([a-zA-Z]+)", r"\1"), (r"[${}]", ""), (r"\s+", " "),
+]
 
 # Runs jupyterquiz's script (inserted at QUIZ_SCRIPT) once the page's MathJax, if it has one, is ready.
 WAIT_FOR_MATHJAX = """(function () {
   function showQuiz() {
 QUIZ_SCRIPT
+    labelAnswers(document.getElementById("DIV_ID"), questionsDIV_ID);
+  }
+  // jupyterquiz's answer fields have no accessible name: its radio buttons are named by their text,
+  // which is often maths that screen readers cannot read, and its number field by nothing.
+  function labelAnswers(container, questions) {
+    container.querySelectorAll(".Quiz").forEach(function (box, number) {
+      var answers = questions[number].answers;
+      box.querySelectorAll("input.Input-text").forEach(function (field) {
+        field.setAttribute("aria-label", "Your answer to question " + (number + 1) + ", a number");
+      });
+      box.querySelectorAll("label.MCButton").forEach(function (label) {
+        var answer = answers.find(function (a) { return a.feedback === label.dataset.feedback; });
+        var radio = label.querySelector("input");
+        if (answer && radio) radio.setAttribute("aria-label", answer.plain_text);
+      });
+    });
   }
   var pageLoadsMathJax = document.querySelector('script[src*="mathjax"]') !== null;
   var deadline = Date.now() + 20000;
@@ -115,10 +142,21 @@ def _check_numeric(answers: list[dict], label: str) -> None:
             raise QuizError(f"{label}: the range {answer['range']} is empty")
 
 
+def plain_text(text: str) -> str:
+    """An answer's text without HTML and TeX markup: the name a screen reader announces."""
+    for pattern, replacement in _PLAIN_TEXT:
+        text = re.sub(pattern, replacement, text)
+    return text.strip()
+
+
 def quiz_outputs(chapter: str) -> tuple[str, str]:
     """(HTML, JavaScript) of the quiz: jupyterquiz's container and styles, and its script wrapped so
-    that it waits for MathJax."""
+    that it waits for MathJax and then names every answer field for assistive technology."""
     questions = load_quiz(chapter)
+    for question in questions:
+        for answer in question["answers"]:
+            if question["type"] == "multiple_choice":
+                answer["plain_text"] = plain_text(answer["answer"])
     div_id = "quiz_" + chapter + "_" + secrets.token_hex(4)
     prefix, static, url = load_questions_script(questions, div_id)
     container = render_div(div_id, shuffle_questions=False, shuffle_answers=True, preserve_responses=False,
@@ -127,7 +165,8 @@ def quiz_outputs(chapter: str) -> tuple[str, str]:
     script = build_script(prefix, static, url, div_id, load_js=True)
     # The container carries the chapter's name so that the page and its tests can find the quiz.
     container = container.replace("<div ", f'<div class="la-quiz" data-quiz="{chapter}" ', 1)
-    return container + "</div>" + styles, WAIT_FOR_MATHJAX.replace("QUIZ_SCRIPT", script)
+    javascript = WAIT_FOR_MATHJAX.replace("QUIZ_SCRIPT", script).replace("DIV_ID", div_id)
+    return container + "</div>" + styles, javascript
 
 
 def _default_colors() -> dict[str, str]:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 
-from linalg_ai.quiz import QUIZ_DIR, QuizError, check_questions, load_quiz, quiz_outputs
+from linalg_ai.quiz import QUIZ_DIR, QuizError, check_questions, load_quiz, plain_text, quiz_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -219,4 +219,25 @@ def test_outputs_hold_the_container_and_the_waiting_script():
     assert script.index("function showQuiz()") < script.index(f"var questions{div_id}=")
     assert "mathJax.startup.promise.then(showQuiz, showQuiz)" in script
     questions = json.loads(re.search(rf"var questions{div_id}=(.*?);\n", script).group(1))
+    for question in questions:
+        for answer in question["answers"]:
+            answer.pop("plain_text", None)
     assert questions == load_quiz("dot_product")
+    assert f'labelAnswers(document.getElementById("{div_id}"), questions{div_id})' in script
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("$4 \\times 5$", "4 × 5"), ("<code>torch.int64</code>", "torch.int64"),
+    ("$B^\\top A^\\top$", "Bᵀ Aᵀ"), ("$\\mathbf{b}$, although $\\mathbf{a}$ is longer", "b, although a is longer"),
+    ("$\\frac{1}{2}$ and $\\sqrt{2}$", "1/2 and √2"), ("$x \\le y$", "x ≤ y"),
+])
+def test_answers_get_a_plain_text_name(text, plain):
+    assert plain_text(text) == plain
+
+
+def test_every_multiple_choice_answer_has_a_distinct_feedback():
+    """The page names each answer button by finding its answer through the feedback text."""
+    for chapter in toc_chapters():
+        for question in load_quiz(chapter):
+            feedbacks = [answer["feedback"] for answer in question["answers"]]
+            assert len(set(feedbacks)) == len(feedbacks), f"{chapter}/{question['id']}"

@@ -92,5 +92,7 @@ def test_quiz_answered_right_and_wrong(book_server, probed_page, chapter):
         else:
             check_numeric(box, question)
     assert page.locator(".la-quiz mjx-container").count() > 0, f"{chapter}: no maths typeset in the quiz"
+    unnamed = page.locator(".la-quiz input:not([aria-label])")
+    assert unnamed.count() == 0, f"{chapter}: answer fields without an accessible name"
     assert not probe.problems(), probe.problems()
 
