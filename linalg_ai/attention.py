@@ -11,6 +11,8 @@ leading batch / head dimensions are carried along.
 
     softmax([2.0, 1.0, 0.1])                             # array([0.659, 0.2424, 0.0986])
     scaled_dot_product_attention(Q, K, V, causal=True)   # softmax(Q K^T / sqrt(d_k) + mask) V
+    scaled_dot_product_attention(Q, K, V, mask=padding_mask([3, 2], 3))   # padded batch of 2
+    sinusoidal_positional_encoding(50, 64)               # (50, 64): one row per position
 """
 from __future__ import annotations
 
@@ -58,26 +60,64 @@ def causal_mask(n_queries: int, n_keys: int | None = None, like=None):
     return mask
 
 
+def padding_mask(valid_lengths, n_keys: int, like=None):
+    """The additive key-padding mask of a padded batch: shape (B, 1, n_keys), 0 for the first
+    ``valid_lengths[b]`` keys of sequence b and -inf for its padding, so padding gets weight exactly 0.
+
+    The middle axis of size 1 broadcasts over the queries. Every valid length must be at least 1: a row
+    whose keys are all masked has no weights to share (the softmax would divide 0 by 0).
+    """
+    lengths = np.asarray(valid_lengths, dtype=int).reshape(-1)
+    if np.any(lengths < 1) or np.any(lengths > n_keys):
+        raise ValueError(f"valid lengths must lie in [1, {n_keys}], got {lengths.tolist()}")
+    padding = np.arange(n_keys)[None, :] >= lengths[:, None]
+    mask = np.where(padding, -np.inf, 0.0)[:, None, :]
+    if _is_torch(like):
+        return torch.as_tensor(mask, dtype=like.dtype)
+    return mask
+
+
+def sinusoidal_positional_encoding(n_positions: int, d_model: int, base: float = 10000.0) -> np.ndarray:
+    """The transformer's position codes: row p holds sin(p w_i) in column 2i and cos(p w_i) in column
+    2i + 1, with frequencies w_i = base^(-2i / d_model) falling from 1 to nearly 1 / base."""
+    if d_model % 2:
+        raise ValueError(f"d_model must be even (sine and cosine pairs), got {d_model}")
+    positions = np.arange(n_positions)[:, None]
+    frequencies = base ** (-np.arange(0, d_model, 2) / d_model)
+    angles = positions * frequencies[None, :]
+    encoding = np.empty((n_positions, d_model))
+    encoding[:, 0::2] = np.sin(angles)
+    encoding[:, 1::2] = np.cos(angles)
+    return encoding
+
+
 def attention_scores(queries, keys):
     """Q K^T / sqrt(d_k): how well each query matches each key, scaled to unit variance."""
     d_k = queries.shape[-1]
     return queries @ keys.swapaxes(-2, -1) / math.sqrt(d_k)
 
 
-def attention_weights(queries, keys, causal: bool = False, temperature: float = 1.0):
-    """softmax(Q K^T / sqrt(d_k) + mask) row by row: each row is a probability distribution over keys."""
+def attention_weights(queries, keys, causal: bool = False, temperature: float = 1.0, mask=None):
+    """softmax(Q K^T / sqrt(d_k) + mask) row by row: each row is a probability distribution over keys.
+
+    ``mask`` is an additive mask (0 to keep, -inf to drop) that broadcasts against the scores, such as
+    ``padding_mask``; it is added on top of the causal mask when both are given.
+    """
     scores = attention_scores(queries, keys)
     if causal:
         scores = scores + causal_mask(queries.shape[-2], keys.shape[-2], like=scores)
+    if mask is not None:
+        scores = scores + mask
     return softmax(scores, temperature=temperature, axis=-1)
 
 
-def scaled_dot_product_attention(queries, keys, values, causal: bool = False):
+def scaled_dot_product_attention(queries, keys, values, causal: bool = False, mask=None):
     """softmax(Q K^T / sqrt(d_k) + mask) V: each output row is a weighted average of the value rows.
 
-    Same result as ``torch.nn.functional.scaled_dot_product_attention(Q, K, V, is_causal=causal)``.
+    Same result as ``torch.nn.functional.scaled_dot_product_attention(Q, K, V, is_causal=causal)``
+    (with ``attn_mask`` set to the boolean "keep" version of ``mask``).
     """
-    return attention_weights(queries, keys, causal=causal) @ values
+    return attention_weights(queries, keys, causal=causal, mask=mask) @ values
 
 
 def split_heads(x, num_heads: int):

@@ -232,3 +232,74 @@ def test_page_multi_head(page):
     assert page["merge_undoes_split"]
     assert page["loop_vs_reshape"] < 1e-6
     assert page["mha_difference"] < 1e-5
+
+
+# --- padding masks, cross-attention, positional encodings, kernel smoothing ---------------------
+
+def test_padding_mask_worked_example(page):
+    from linalg_ai.attention import padding_mask
+
+    mask = padding_mask([3, 2], 3)
+    assert mask.shape == (2, 1, 3)
+    assert mask[0].tolist() == [[0, 0, 0]] and mask[1, 0, 2] == -np.inf
+    weights = page["padded_weights"][1]
+    assert weights[:2].round(4).tolist() == [[0.6698, 0.3302, 0.0], [0.6698, 0.3302, 0.0]]
+    assert page["padded_output"][1, :2].round(4).tolist() == [[0.6698, 0.6605], [0.6698, 0.6605]]
+    assert page["padded_output"][1, :2] == pytest.approx(page["unpadded_output"])
+    assert page["padded_output_torch"].numpy() == pytest.approx(page["padded_output"])
+    assert page["unmasked_weights"][1, 0, 2] > 0.2
+    # The hand computation: scores (0.7071, 0) and (1.4142, 0.7071) have the same gap.
+    assert math.exp(1 / math.sqrt(2)) / (1 + math.exp(1 / math.sqrt(2))) == pytest.approx(0.6698, abs=1e-4)
+
+
+@pytest.mark.parametrize("lengths", [[0, 2], [4, 1]])
+def test_padding_mask_refuses_impossible_lengths(lengths):
+    from linalg_ai.attention import padding_mask
+
+    with pytest.raises(ValueError, match="valid lengths must lie in"):
+        padding_mask(lengths, 3)
+
+
+def test_padding_mask_matches_torch_on_random_batches():
+    from linalg_ai.attention import padding_mask
+
+    q, k, v = random_qkv(shape=(3, 6, 4))
+    lengths = [6, 1, 4]
+    mask = padding_mask(lengths, 6, like=q)
+    ours = scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
+    keep = (mask == 0) & torch.ones(6, 6, dtype=torch.bool).tril()
+    reference = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)
+    assert (ours - reference).abs().max().item() < 1e-12
+
+
+def test_cross_attention_worked_example(page):
+    assert page["cross_weights"].shape == (2, 3)
+    assert page["cross_weights"].round(4).tolist() == [[0.4458, 0.1084, 0.4458], [0.1978, 0.4011, 0.4011]]
+    assert page["cross_output"].round(4).tolist() == [[0.8916, 0.5542], [0.5989, 0.8022]]
+    assert page["cross_output_torch"].numpy() == pytest.approx(page["cross_output"])
+    assert round(math.exp(math.sqrt(2)), 4) == 4.1133 and round(2 * math.exp(math.sqrt(2)) + 1, 4) == 9.2265
+    assert round(math.exp(1 / math.sqrt(2)), 4) == 2.0281 and round(1 + 2 * math.exp(1 / math.sqrt(2)), 4) == 5.0562
+
+
+def test_sinusoidal_encoding_by_hand_and_its_properties(page):
+    from linalg_ai.attention import sinusoidal_positional_encoding
+
+    assert page["pe_small"][1].round(4).tolist() == [0.8415, 0.5403, 0.01, 1.0]
+    assert page["pe_small"][0].tolist() == [0, 1, 0, 1]
+    assert 10000 ** (-2 / 4) == 0.01
+    assert page["equivariant"] and not page["still_equivariant"]
+    assert page["shift_is_rotation"] and page["offsets_agree"]
+    pe = sinusoidal_positional_encoding(30, 16)
+    p, q = 7, 19
+    frequencies = 10000.0 ** (-np.arange(0, 16, 2) / 16)
+    assert pe[p] @ pe[q] == pytest.approx(np.sum(np.cos((p - q) * frequencies)))
+    with pytest.raises(ValueError, match="must be even"):
+        sinusoidal_positional_encoding(4, 5)
+
+
+def test_kernel_smoother_is_attention(page):
+    assert page["kernel_difference"] < 1e-12
+    errors = page["smoother_errors"]
+    assert min(errors, key=errors.get) == 0.5
+    weights = page["kernel_weights"](page["x_query"], page["x_train"], 0.5)
+    assert weights.sum(axis=1) == pytest.approx(np.ones(len(page["x_query"])))

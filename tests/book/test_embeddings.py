@@ -269,3 +269,37 @@ def test_page_split_is_held_out_and_stratified(page):
     # The digits contain a few exact duplicate images; anything more would mean a leaking split.
     assert overlap < 5
     assert np.bincount(page["y_test"]).min() >= 50
+
+
+# --- how word embeddings are learned, and dot products in high dimensions ----------------------
+
+def test_word2vec_on_python_docs_learns_the_two_groups(page):
+    import numpy as np
+
+    assert len(page["doc_tokens"]) > 50_000
+    assert 1000 < len(page["doc_vocabulary"].words) < 2000
+    losses = page["word2vec"].losses
+    assert losses == sorted(losses, reverse=True) and losses[-1] < 0.85 * losses[0]
+    within_before, across_before, nearest_before = page["before"]
+    within_after, across_after, nearest_after = page["after"]
+    assert abs(within_before - across_before) < 0.05           # random start: no structure
+    assert within_after > across_after + 0.15                  # trained: the groups stand out
+    assert nearest_after >= 0.9 > nearest_before
+    vectors, vocabulary = page["word2vec"].word_vectors, page["doc_vocabulary"]
+    nearest = page["nearest_words"]
+    assert "float" in [word for word, _ in nearest(vectors, vocabulary, "int", k=5)]
+    assert "false" in [word for word, _ in nearest(vectors, vocabulary, "true", k=5)]
+    assert np.isfinite(vectors).all()
+
+
+def test_high_dimensional_facts(page):
+    import math
+
+    for d, sd in page["cosine_sd"].items():
+        assert sd == pytest.approx(1 / math.sqrt(d), rel=0.1)
+    ratios = [page["distance_ratio"][d] for d in page["dimensions"]]
+    assert ratios == sorted(ratios, reverse=True) and ratios[-1] < 1.3
+    assert 0.2 / (1 / math.sqrt(1000)) > 6                     # "more than six standard deviations"
+    assert 1 / math.sqrt(8) > 0.3 and 0.3 / (1 / math.sqrt(768)) > 8
+    assert page["dot_scores"] == {"a": 0.9, "b": 3.0}
+    assert round(page["cosine_scores"]["a"], 2) == 0.99 and round(page["cosine_scores"]["b"], 2) == 0.71

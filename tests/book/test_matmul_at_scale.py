@@ -108,3 +108,14 @@ def test_best_time_rejects_zero_repeats_and_measures_positive_time():
 def test_triple_loop_shape_error_message():
     with pytest.raises(ValueError, match="A has 3 columns but B has 2 rows"):
         matmul_triple_loop([[1, 2, 3], [4, 5, 6]], [[1, 2], [3, 4]])
+
+
+def test_text_names_the_dataflow_of_the_simulated_array_and_of_the_first_tpu():
+    """The simulation is output-stationary (accumulators stay in the cells); TPU v1 was weight-stationary."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "book" / "matmul_at_scale.md").read_text()
+    tpu_bullet = text[text.index("- **TPUs**"):text.index("The hard part is not the arithmetic")]
+    assert "**weight-stationary**" in tpu_bullet
+    simulation = text[text.index("### How a systolic array multiplies"):text.index("def systolic_matmul")]
+    assert "**output-stationary**" in simulation

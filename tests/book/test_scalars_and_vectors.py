@@ -1,4 +1,6 @@
 """The worked examples of book/scalars_and_vectors.md, checked against the values the page computes."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -58,3 +60,13 @@ def test_self_check_answers():
     assert np.zeros((32, 32, 3)).reshape(-1).shape == (3072,)
     assert np.array([1.5, 2.0]).dtype == np.float64
     assert torch.tensor([1.5, 2.0]).dtype == torch.float32
+
+
+def test_label_encoding_self_check_ratios():
+    """Encoded as gas 1, electric 2, heat pump 3, the codes would claim these ratios (the answer's text)."""
+    gas, electric, heat_pump = 1, 2, 3
+    assert heat_pump / electric == 1.5
+    assert heat_pump / gas == 3
+    assert abs(heat_pump - gas) > abs(electric - gas)
+    text = (Path(__file__).resolve().parents[2] / "book" / "scalars_and_vectors.md").read_text()
+    assert '1.5 times "electric" (2) and three times "gas" (1)' in text
