@@ -78,6 +78,7 @@ class Playground(ipywidgets.VBox):
             list(self.sliders.values()),
             layout=ipywidgets.Layout(display="flex", flex_flow="row wrap"),
         )
+        controls.add_class("la-controls")
         super().__init__([controls, model])
         self.add_class("la-playground-box")
 

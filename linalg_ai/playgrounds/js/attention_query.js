@@ -60,12 +60,13 @@ export default {
         }, figure);
       },
       hint: "Drag q, a key or a value (or focus one with Tab and use the arrow keys), or move the query's sliders.",
+      // The query's handle comes after the keys', so it lies on top where they meet.
       handles: [
-        { role: "query", label: "the query q", plane: "keys", at: (i) => [i.qx, i.qy], drop: ([x, y]) => ({ qx: x, qy: y }) },
         ...tokens.map((role, j) => ({
           role, label: `the key k${sub(j)}`, plane: "keys", at: (i) => i.key_vectors[j],
           drop: (point) => ({ key_vectors: withItem(model.get("key_vectors"), j, point) }),
         })),
+        { role: "query", label: "the query q", plane: "keys", at: (i) => [i.qx, i.qy], drop: ([x, y]) => ({ qx: x, qy: y }) },
         ...tokens.map((role, j) => ({
           role, label: `the value v${sub(j)}`, plane: "values", at: (i) => i.value_vectors[j],
           drop: (point) => ({ value_vectors: withItem(model.get("value_vectors"), j, point) }),
