@@ -74,7 +74,7 @@ def svg_text(fig: Figure) -> str:
     """The figure as SVG text with its text kept as text, cropped to its content."""
     buffer = io.StringIO()
     with plt.rc_context(SVG_RC):
-        fig.savefig(buffer, format="svg", dpi=RASTER_DPI, bbox_inches="tight", pad_inches=0.05,
+        fig.savefig(buffer, format="svg", dpi=RASTER_DPI, bbox_inches="tight", pad_inches=0.1,
                     metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 

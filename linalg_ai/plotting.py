@@ -173,6 +173,30 @@ def draw_transformed_grid(ax: Axes, matrix, extent: int = 2, color: str = COLORS
                         colors=[COLORS["Ae1"], COLORS["Ae2"]])
 
 
+# Group labels closer than this fraction of the data's extent are pushed apart, so none hides another.
+LABEL_SPACING = 0.07
+
+
+def _spread_apart(centres: np.ndarray, min_distance: float, rounds: int = 100) -> np.ndarray:
+    """Move points that are closer than ``min_distance`` away from each other, symmetrically."""
+    centres = centres.astype(float).copy()
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(centres)):
+            for j in range(i + 1, len(centres)):
+                gap = centres[j] - centres[i]
+                distance = float(np.hypot(*gap))
+                if distance < min_distance:
+                    direction = gap / distance if distance > 0 else np.array([1.0, 0.0])
+                    push = (min_distance - distance) / 2 * direction
+                    centres[i] -= push
+                    centres[j] += push
+                    moved = True
+        if not moved:
+            break
+    return centres
+
+
 def scatter_by_label(ax: Axes, points, labels, size: float = 8, alpha: float = 0.7, legend: bool = True):
     """Scatter 2-D points (N x 2) with one colour per label, each label also written at its group's median.
 
@@ -186,11 +210,13 @@ def scatter_by_label(ax: Axes, points, labels, size: float = 8, alpha: float = 0
         raise ValueError(f"{len(labels)} labels for {len(points)} points")
     kinds = np.unique(labels)
     digits = all(str(kind) in "0123456789" and len(str(kind)) == 1 for kind in kinds)
-    for index, label in enumerate(kinds):
+    colors = [DIGIT_COLORS[int(label)] if digits else PALETTE[index % len(PALETTE)] for index, label in enumerate(kinds)]
+    for label, color in zip(kinds, colors):
         chosen = labels == label
-        color = DIGIT_COLORS[int(label)] if digits else PALETTE[index % len(PALETTE)]
         ax.scatter(points[chosen, 0], points[chosen, 1], s=size, alpha=alpha, color=color, label=str(label))
-        centre = np.median(points[chosen], axis=0)
+    centres = _spread_apart(np.array([np.median(points[labels == label], axis=0) for label in kinds]),
+                            min_distance=LABEL_SPACING * np.ptp(points, axis=0).max())
+    for label, color, centre in zip(kinds, colors, centres):
         ax.text(centre[0], centre[1], str(label), fontsize=14, fontweight="bold", ha="center", va="center",
                 color=color, bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
     if legend:
