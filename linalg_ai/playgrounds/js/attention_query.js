@@ -42,8 +42,14 @@ export default {
       names: ["qx", "qy", "key_vectors", "value_vectors"],
       stacked: true,
       planes: {
-        keys: { limit, label: "The query q (blue) and the keys k₁, k₂, k₃ (one colour each): the score of key j is the dot product q·kⱼ" },
-        values: { limit, label: "The values v₁, v₂, v₃ (faint when their weight is small), the weighted values wⱼvⱼ end to end, and their sum, the output (purple)" },
+        keys: {
+          limit, caption: "The query and the keys",
+          label: "The query q (blue) and the keys k₁, k₂, k₃ (one colour each): the score of key j is the dot product q·kⱼ",
+        },
+        values: {
+          limit, caption: "The values and the output",
+          label: "The values v₁, v₂, v₃ (faint when their weight is small), the weighted values wⱼvⱼ end to end, and their sum, the output (purple)",
+        },
       },
       readouts: [
         ...Array.from({ length: n }, (_, j) => [

@@ -91,10 +91,11 @@ export default {
           kitSvg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 2.6, fill: colorOf(labels[i]), "fill-opacity": 0.7 }, dots);
         });
         const marks = kitSvg("g", { "aria-hidden": "true" }, svg);
-        // The images of the selected point and of its neighbours, in order of distance.
+        // The images of the selected point and of its neighbours, in order of distance, under the
+        // readouts that name them.
         let gallery = null;
         if (images.length) {
-          const box = kitEl("figure", "la-gallery", figure);
+          const box = kitEl("figure", "la-gallery", side);
           kitEl("figcaption", "la-caption", box, "The point (ringed) and its nearest neighbours");
           gallery = kitEl("ol", "la-thumbnails", box);
         }

@@ -406,7 +406,8 @@ function kitSet(model, values) {
 
 // Build a playground from its spec and return anywidget's cleanup:
 //   name, title, names (the input traits), stacked,
-//   plane: options of kitPlane, or planes: { name: options, ... } for several side by side,
+//   plane: options of kitPlane, or planes: { name: options, ... } for several side by side (each
+//   with a `caption`),
 //   readouts: rows of kitReadouts, caption,
 //   handles: [{ role, label, snap, plane (name), at(inputs) -> point, drop(point, model) -> traits }],
 //   setup(ctx): extra controls, called once; what it returns is kept in ctx.state,
@@ -417,8 +418,14 @@ function kitPlayground({ model, el }, spec) {
   const frame = kitFrame(el, spec.name, spec.title, { stacked: spec.stacked });
   const ctx = { model, ...frame, planes: {} };
   const planeSpecs = spec.planes || (spec.plane ? { main: spec.plane } : {});
-  const planeParent = Object.keys(planeSpecs).length > 1 ? kitEl("div", "la-figure-row", frame.figure) : frame.figure;
-  for (const [name, options] of Object.entries(planeSpecs)) ctx.planes[name] = kitPlane(planeParent, options);
+  const several = Object.keys(planeSpecs).length > 1;
+  const row = several ? kitEl("div", "la-figure-row", frame.figure) : frame.figure;
+  for (const [name, options] of Object.entries(planeSpecs)) {
+    // Side by side, each plane is a figure of its own with a visible caption.
+    const parent = several ? kitEl("figure", "la-plane-box", row) : row;
+    if (several && options.caption) kitEl("figcaption", "la-caption", parent, options.caption);
+    ctx.planes[name] = kitPlane(parent, options);
+  }
   ctx.plane = Object.values(ctx.planes)[0];
   ctx.show = spec.readouts ? kitReadouts(frame.side, spec.readouts, spec.caption) : () => {};
   if (spec.setup) ctx.state = spec.setup(ctx);
