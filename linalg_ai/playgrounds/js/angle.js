@@ -55,8 +55,8 @@ export default {
       kitSvg("text", {
         x: tx, y: ty, class: "la-arrow-label", fill: kitUi("text"), "text-anchor": "middle", "dominant-baseline": "central",
       }, plane.content).textContent = "θ";
-      kitArrow(plane, plane.content, [0, 0], ANGLE_A, { role: "a", label: "a" });
-      kitArrow(plane, plane.content, [0, 0], b, { role: "b", label: "b" });
+      kitArrow(plane, plane.content, [0, 0], ANGLE_A, { role: "a", label: kitName("a") });
+      kitArrow(plane, plane.content, [0, 0], b, { role: "b", label: kitName("b") });
       root.dataset.sign = dot > 0 ? "positive" : dot < 0 ? "negative" : "zero";
       return text;
     },

@@ -82,7 +82,7 @@ export default {
         const result = queryAttention(inputs);
         const { weights, output } = result;
         inputs.key_vectors.forEach((k, j) => kitArrow(keys, keys.content, [0, 0], k, { role: tokens[j], label: `k${sub(j)}` }));
-        kitArrow(keys, keys.content, [0, 0], [inputs.qx, inputs.qy], { role: "query", label: "q", width: 3.2 });
+        kitArrow(keys, keys.content, [0, 0], [inputs.qx, inputs.qy], { role: "query", label: kitName("query"), width: 3.2 });
         // Each value, faint in proportion to how little it is weighted.
         inputs.value_vectors.forEach((v, j) => kitArrow(values, values.content, [0, 0], v, {
           role: tokens[j], label: `v${sub(j)}`, opacity: 0.3 + 0.7 * weights[j], width: 2,
@@ -94,7 +94,7 @@ export default {
           kitArrow(values, values.content, at, next, { role: tokens[j], width: 1.6, dashed: true });
           at = next;
         });
-        kitArrow(values, values.content, [0, 0], output, { role: "output", label: "output", width: 3.2, priority: -1 });
+        kitArrow(values, values.content, [0, 0], output, { role: "output", label: kitName("output"), width: 3.2, priority: -1 });
         bars.replaceChildren();
         weights.forEach((w, j) => {
           const y = 4 + j * rowHeight;

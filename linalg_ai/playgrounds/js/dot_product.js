@@ -44,8 +44,8 @@ export default {
     ],
     hint: "Drag the arrowheads (or focus them with Tab and use the arrow keys), or move the sliders.",
     handles: [
-      { role: "a", label: "a", at: ({ ax, ay }) => [ax, ay], drop: ([x, y]) => ({ ax: x, ay: y }) },
-      { role: "b", label: "b", at: ({ bx, by }) => [bx, by], drop: ([x, y]) => ({ bx: x, by: y }) },
+      { role: "a", label: kitName("a"), at: ({ ax, ay }) => [ax, ay], drop: ([x, y]) => ({ ax: x, ay: y }) },
+      { role: "b", label: kitName("b"), at: ({ bx, by }) => [bx, by], drop: ([x, y]) => ({ bx: x, by: y }) },
     ],
     draw({ plane }, inputs) {
       const values = dotProductValues(inputs);
@@ -53,10 +53,10 @@ export default {
       if (Number.isFinite(values.proj[0])) {
         // The drop from a to its projection, then the projection itself.
         kitPath(plane, plane.content, [a, values.proj], { stroke: kitUi("axis"), "stroke-dasharray": "3 3" }, false);
-        kitArrow(plane, plane.content, [0, 0], values.proj, { role: "projection", dashed: true, label: "proj", priority: 1 });
+        kitArrow(plane, plane.content, [0, 0], values.proj, { role: "projection", dashed: true, label: kitName("projection"), priority: 1 });
       }
-      kitArrow(plane, plane.content, [0, 0], a, { role: "a", label: "a" });
-      kitArrow(plane, plane.content, [0, 0], [inputs.bx, inputs.by], { role: "b", label: "b" });
+      kitArrow(plane, plane.content, [0, 0], a, { role: "a", label: kitName("a") });
+      kitArrow(plane, plane.content, [0, 0], [inputs.bx, inputs.by], { role: "b", label: kitName("b") });
       return dotProductReadout(values);
     },
   }),

@@ -45,6 +45,11 @@ function kitSubscript(n) {
 
 // --- colours: CSS custom properties from the palette, so the theme's mode switches them --------
 
+// The book's name of a role of the palette ("a + b" for sum, "Ae₁" for Ae1, "L∞" for linf, ...).
+function kitName(role) {
+  return KIT_PALETTE.roles[role].label;
+}
+
 // A role of the palette (a, b, e1, l1, ...) as a CSS colour that follows the theme.
 function kitColor(role) {
   return `var(--la-${role})`;

@@ -30,9 +30,9 @@ function unitBall(p, count = 240) {
 }
 
 const NORM_BALLS = [
-  { p: 1, role: "l1", name: "p = 1 (L1)" },
-  { p: 2, role: "l2", name: "p = 2 (L2)" },
-  { p: Infinity, role: "linf", name: "p = ∞ (L∞)" },
+  { p: 1, role: "l1", name: `p = 1 (${kitName("l1")})` },
+  { p: 2, role: "l2", name: `p = 2 (${kitName("l2")})` },
+  { p: Infinity, role: "linf", name: `p = ∞ (${kitName("linf")})` },
 ];
 
 export default {
@@ -67,7 +67,7 @@ export default {
       kitPath(plane, plane.content, unitBall(inputs.p), { stroke: kitColor("lp"), "stroke-width": 2.2, "stroke-dasharray": "6 4" });
       const [cx, cy] = plane.toPx([inputs.px, inputs.py]);
       kitSvg("circle", { cx, cy, r: 5, fill: kitColor("point") }, plane.content);
-      kitLabel(plane, "x", [inputs.px, inputs.py], [1, 1], "point");
+      kitLabel(plane, kitName("point"), [inputs.px, inputs.py], [1, 1], "point");
       return normsReadout(inputs);
     },
   }),

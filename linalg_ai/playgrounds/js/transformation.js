@@ -140,8 +140,8 @@ export default {
         ? "Move t to watch the grid go from the identity to A. Drag the dashed arrowheads (A's columns), or use the sliders."
         : "t from 0 to 1 applies B, from 1 to 2 applies A: the plane ends under AB (apply B, then A).",
       handles: steps === 1 ? [
-        { role: "Ae1", label: "A e₁ (column 1 of A)", at: (i) => [i.m11, i.m21], drop: ([x, y]) => ({ m11: x, m21: y }) },
-        { role: "Ae2", label: "A e₂ (column 2 of A)", at: (i) => [i.m12, i.m22], drop: ([x, y]) => ({ m12: x, m22: y }) },
+        { role: "Ae1", label: `${kitName("Ae1")} (column 1 of A)`, at: (i) => [i.m11, i.m21], drop: ([x, y]) => ({ m11: x, m21: y }) },
+        { role: "Ae2", label: `${kitName("Ae2")} (column 2 of A)`, at: (i) => [i.m12, i.m22], drop: ([x, y]) => ({ m12: x, m22: y }) },
       ] : [],
       draw({ plane }, inputs) {
         const { now, det, text } = transformationReadout(inputs, steps);
@@ -164,8 +164,8 @@ export default {
           kitArrow(plane, plane.content, [0, 0], [inputs.m12, inputs.m22], { role: "Ae2", dashed: true, width: 1.6, opacity: 0.7 });
         }
         const stage = inputs.t === 0 ? "" : steps === 1 ? "A" : inputs.t <= 1 ? "B" : "AB";
-        kitArrow(plane, plane.content, [0, 0], [now[0], now[2]], { role: "Ae1", label: `${stage}e₁` });
-        kitArrow(plane, plane.content, [0, 0], [now[1], now[3]], { role: "Ae2", label: `${stage}e₂` });
+        kitArrow(plane, plane.content, [0, 0], [now[0], now[2]], { role: "Ae1", label: `${stage}${kitName("e1")}` });
+        kitArrow(plane, plane.content, [0, 0], [now[1], now[3]], { role: "Ae2", label: `${stage}${kitName("e2")}` });
         plane.svg.dataset.det = String(det);
         return text;
       },

@@ -17,18 +17,18 @@ export default {
     names: ["ax", "ay", "bx", "by", "c"],
     plane: { limit: 6, label: "a (blue), b (red) placed at the tip of a, a + b (green) and c·a (purple, dashed)" },
     readouts: [
-      { key: "a", label: "a", role: "a" },
-      { key: "b", label: "b", role: "b" },
-      { key: "sum", label: "a + b", role: "sum" },
-      { key: "sum_length", label: "|a + b|" },
-      { key: "scaled", label: "c·a", role: "scaled" },
+      { key: "a", label: kitName("a"), role: "a" },
+      { key: "b", label: kitName("b"), role: "b" },
+      { key: "sum", label: kitName("sum"), role: "sum" },
+      { key: "sum_length", label: `|${kitName("sum")}|` },
+      { key: "scaled", label: kitName("scaled"), role: "scaled" },
     ],
     hint: "Drag the arrowheads of a and b (or focus them with Tab and use the arrow keys), or move the sliders.",
     handles: [
-      { role: "a", label: "a", at: ({ ax, ay }) => [ax, ay], drop: ([x, y]) => ({ ax: x, ay: y }) },
+      { role: "a", label: kitName("a"), at: ({ ax, ay }) => [ax, ay], drop: ([x, y]) => ({ ax: x, ay: y }) },
       // b is drawn from the tip of a, so its handle sits at a + b.
       {
-        role: "b", label: "b", at: ({ ax, ay, bx, by }) => [ax + bx, ay + by],
+        role: "b", label: kitName("b"), at: ({ ax, ay, bx, by }) => [ax + bx, ay + by],
         drop: ([x, y], model) => ({ bx: Number((x - model.get("ax")).toFixed(6)), by: Number((y - model.get("ay")).toFixed(6)) }),
       },
     ],
@@ -36,11 +36,11 @@ export default {
       const a = [inputs.ax, inputs.ay];
       const sum = [inputs.ax + inputs.bx, inputs.ay + inputs.by];
       const scaled = [inputs.c * inputs.ax, inputs.c * inputs.ay];
-      kitArrow(plane, plane.content, [0, 0], scaled, { role: "scaled", dashed: true, label: "c·a", width: 2, priority: 1 });
-      kitArrow(plane, plane.content, [0, 0], sum, { role: "sum", label: "a + b" });
-      kitArrow(plane, plane.content, [0, 0], a, { role: "a", label: "a" });
+      kitArrow(plane, plane.content, [0, 0], scaled, { role: "scaled", dashed: true, label: kitName("scaled"), width: 2, priority: 1 });
+      kitArrow(plane, plane.content, [0, 0], sum, { role: "sum", label: kitName("sum") });
+      kitArrow(plane, plane.content, [0, 0], a, { role: "a", label: kitName("a") });
       // b ends where a + b ends: its label goes beside its middle.
-      kitArrow(plane, plane.content, a, sum, { role: "b", label: "b", labelAt: "middle" });
+      kitArrow(plane, plane.content, a, sum, { role: "b", label: kitName("b"), labelAt: "middle" });
       return vectorSumReadout(inputs);
     },
   }),
