@@ -1,10 +1,22 @@
-"""Matplotlib helpers shared by the chapters, so every 2-D vector figure looks the same.
+"""Matplotlib helpers shared by the chapters, so every figure looks the same and follows the theme.
 
 Typical use in a page::
 
     fig, ax = plt.subplots(figsize=(5, 5))
     setup_2d_axes(ax, limit=5)
-    draw_vectors(ax, [(3, 4), (2, -1)], labels=["a", "b"])
+    draw_vectors(ax, [(3, 4), (2, -1)], labels=["a", "b"], colors=[COLORS["a"], COLORS["b"]])
+    show_figure(fig, alt="The vectors a = [3, 4] and b = [2, -1] drawn from the origin")
+
+Adopting the book's visual system in a figure cell takes one line per figure, plus colours by name:
+
+- end the cell with ``show_figure(fig, alt="...")`` (from this module or ``linalg_ai.figures``):
+  the figure becomes an SVG whose colours follow the reader's light or dark mode, described by its
+  alt text instead of a file path, with no text under 12 px as long as the figure is at most
+  7.8 inches wide (the text column) and its fonts at least 9 pt (matplotlib's default is 10);
+- take colours from ``COLORS`` by role (``COLORS["a"]``, ``COLORS["e1"]``, ``COLORS["l2"]``,
+  ...), from ``PALETTE`` for unnamed series and from ``DIGIT_COLORS`` for the digits, and labels
+  from ``LABELS`` (``LABELS["Ae1"] == "Ae₁"``): all come from ``linalg_ai/palette.json``, which
+  the playgrounds read too.
 
 Other chapters may append helpers at the end of this file.
 """
@@ -15,8 +27,13 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
-# One palette for the whole book: the n-th vector of a figure always has the same colour.
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+from linalg_ai.figures import show_figure
+from linalg_ai.palette import COLORS, DIGIT_COLORS, LABELS, PALETTE, UI
+
+__all__ = [
+    "COLORS", "DIGIT_COLORS", "LABELS", "PALETTE", "UI", "show_figure", "setup_2d_axes", "draw_vectors",
+    "draw_points", "draw_segment", "draw_angle_arc", "draw_transformed_grid", "scatter_by_label",
+]
 
 
 def _as_2d(point) -> np.ndarray:
@@ -40,10 +57,10 @@ def setup_2d_axes(ax: Axes, limit: float | tuple[float, float, float, float], gr
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
     # Axis lines through the origin, drawn under the arrows.
-    ax.axhline(0, color="0.35", linewidth=0.9, zorder=1)
-    ax.axvline(0, color="0.35", linewidth=0.9, zorder=1)
+    ax.axhline(0, color=UI["axis"], linewidth=0.9, zorder=1)
+    ax.axvline(0, color=UI["axis"], linewidth=0.9, zorder=1)
     if grid:
-        ax.grid(True, color="0.88", linewidth=0.7, zorder=0)
+        ax.grid(True, color=UI["grid"], linewidth=0.7, zorder=0)
         ax.set_axisbelow(True)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
@@ -131,13 +148,16 @@ def draw_angle_arc(ax: Axes, u, v, radius: float = 0.6, color: str = "0.3", labe
     return line
 
 
-def draw_transformed_grid(ax: Axes, matrix, extent: int = 2, color: str = "#1f77b4",
-                          square_color: str = "#ff7f0e", basis_labels: Sequence[str] | None = ("Ae₁", "Ae₂")):
+def draw_transformed_grid(ax: Axes, matrix, extent: int = 2, color: str = COLORS["image_grid"],
+                          square_color: str = COLORS["area"],
+                          basis_labels: Sequence[str] | None = (LABELS["Ae1"], LABELS["Ae2"])):
     """The image under the 2 x 2 ``matrix`` of the integer grid [-extent, extent]², of the unit square
-    and of the basis vectors e₁, e₂ (drawn as arrows: they land on the matrix's columns).
+    and of the basis vectors e₁, e₂ (drawn as arrows, in the colours of e₁ and e₂: they land on the
+    matrix's columns).
 
-    Pass the identity to draw the untransformed grid, ``basis_labels=None`` to label the arrows yourself. Straight lines stay straight and evenly spaced
-    under a linear map, so each grid line is drawn from its two transformed end points.
+    Pass the identity to draw the untransformed grid, ``basis_labels=None`` to label the arrows
+    yourself. Straight lines stay straight and evenly spaced under a linear map, so each grid line is
+    drawn from its two transformed end points.
     """
     matrix = np.asarray(matrix, dtype=float)
     if matrix.shape != (2, 2):
@@ -145,35 +165,58 @@ def draw_transformed_grid(ax: Axes, matrix, extent: int = 2, color: str = "#1f77
     for value in range(-extent, extent + 1):
         for start, end in (((value, -extent), (value, extent)), ((-extent, value), (extent, value))):
             (x0, y0), (x1, y1) = matrix @ np.array(start, float), matrix @ np.array(end, float)
-            ax.plot([x0, x1], [y0, y1], color=color, alpha=0.6, linewidth=1.0, zorder=1)
+            ax.plot([x0, x1], [y0, y1], color=color, alpha=0.45, linewidth=1.0, zorder=1)
     square = matrix @ np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]], dtype=float)
     ax.fill(square[0], square[1], color=square_color, alpha=0.35, zorder=2)
     ax.plot(square[0], square[1], color=square_color, linewidth=1.5, zorder=2)
     return draw_vectors(ax, [matrix[:, 0], matrix[:, 1]], labels=None if basis_labels is None else list(basis_labels),
-                        colors=[PALETTE[1], PALETTE[2]])
+                        colors=[COLORS["Ae1"], COLORS["Ae2"]])
 
 
-# Used only by the helpers below (appended by the embeddings chapter).
-from matplotlib import colormaps  # noqa: E402
+# Group labels closer than this fraction of the data's extent are pushed apart, so none hides another.
+LABEL_SPACING = 0.07
 
 
-def scatter_by_label(ax: Axes, points, labels, size: float = 8, alpha: float = 0.7, cmap: str = "tab10",
-                     legend: bool = True):
+def _spread_apart(centres: np.ndarray, min_distance: float, rounds: int = 100) -> np.ndarray:
+    """Move points that are closer than ``min_distance`` away from each other, symmetrically."""
+    centres = centres.astype(float).copy()
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(centres)):
+            for j in range(i + 1, len(centres)):
+                gap = centres[j] - centres[i]
+                distance = float(np.hypot(*gap))
+                if distance < min_distance:
+                    direction = gap / distance if distance > 0 else np.array([1.0, 0.0])
+                    push = (min_distance - distance) / 2 * direction
+                    centres[i] -= push
+                    centres[j] += push
+                    moved = True
+        if not moved:
+            break
+    return centres
+
+
+def scatter_by_label(ax: Axes, points, labels, size: float = 8, alpha: float = 0.7, legend: bool = True):
     """Scatter 2-D points (N x 2) with one colour per label, each label also written at its group's median.
 
-    Used for embeddings projected to 2-D (for example the digits coloured by digit). Labels are sorted
-    so a label keeps its colour from figure to figure.
+    Used for embeddings projected to 2-D (for example the digits coloured by digit, in
+    ``DIGIT_COLORS``; other labels take ``PALETTE`` in sorted order). Labels are sorted so a label
+    keeps its colour from figure to figure.
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     labels = np.asarray(labels)
     if len(labels) != len(points):
         raise ValueError(f"{len(labels)} labels for {len(points)} points")
-    colors = colormaps[cmap]
-    for index, label in enumerate(np.unique(labels)):
+    kinds = np.unique(labels)
+    digits = all(str(kind) in "0123456789" and len(str(kind)) == 1 for kind in kinds)
+    colors = [DIGIT_COLORS[int(label)] if digits else PALETTE[index % len(PALETTE)] for index, label in enumerate(kinds)]
+    for label, color in zip(kinds, colors):
         chosen = labels == label
-        color = colors(index % colors.N)
         ax.scatter(points[chosen, 0], points[chosen, 1], s=size, alpha=alpha, color=color, label=str(label))
-        centre = np.median(points[chosen], axis=0)
+    centres = _spread_apart(np.array([np.median(points[labels == label], axis=0) for label in kinds]),
+                            min_distance=LABEL_SPACING * np.ptp(points, axis=0).max())
+    for label, color, centre in zip(kinds, colors, centres):
         ax.text(centre[0], centre[1], str(label), fontsize=14, fontweight="bold", ha="center", va="center",
                 color=color, bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
     if legend:

@@ -2,9 +2,10 @@
 
 Jupyter Book's execution cache is keyed by each cell's source only, but pages also run the shared
 package `linalg_ai/` (plotting helpers, the playgrounds' JavaScript saved into the widget state).
-So the cache is dropped whenever a file of that package changed since the last build. Sphinx also
-writes nothing when no page source changed, not even the static files: when the browser assets
-(book/_vendored/, book/_extra/) changed, every page is written again (from the cache).
+So the cache is dropped, and every page read again, whenever a file of that package changed since
+the last build. Sphinx also writes nothing when no page source changed, not even the static files:
+when the browser assets (book/_vendored/, book/_extra/) changed, every page is written again (from
+the cache).
 """
 from __future__ import annotations
 
@@ -39,11 +40,14 @@ def changed(stamp: Path, current: str) -> bool:
 
 def main() -> int:
     package = fingerprint(REPO / "linalg_ai")
-    if CACHE.exists() and changed(FINGERPRINT, package):
-        print("linalg_ai/ changed since the last build: re-executing every page")
-        shutil.rmtree(CACHE)
-    assets = fingerprint(REPO / "book" / "_vendored", REPO / "book" / "_extra")
     flags = FLAGS
+    if changed(FINGERPRINT, package):
+        print("linalg_ai/ changed since the last build: re-executing every page")
+        shutil.rmtree(CACHE, ignore_errors=True)
+        # Sphinx itself re-reads only the pages whose source changed: --all makes it read (and so
+        # execute) every page, else unchanged pages keep the outputs of the old package.
+        flags = [*FLAGS, "--all"]
+    assets = fingerprint(REPO / "book" / "_vendored", REPO / "book" / "_extra")
     if changed(ASSETS_FINGERPRINT, assets):
         # Sphinx copies the vendored files but never deletes them: drop any left from older pins.
         shutil.rmtree(BUILD / "html" / "_static" / "vendor", ignore_errors=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import ipywidgets
 from ipywidgets.widgets.widget_link import Link
@@ -71,11 +73,58 @@ def test_norms_of_the_chapter_point():
     assert formulas.p_norm(*x, math.inf) == np.linalg.norm(x, ord=np.inf)
 
 
-def test_matrix_readout():
-    shown = formulas.matrix_readout({"m11": 1, "m12": 2, "m21": 3, "m22": 4})
-    assert shown["det"] == f"{np.linalg.det(np.array([[1, 2], [3, 4]])):.2f}" == "-2.00"
-    assert (shown["e1"], shown["e2"], shown["orientation"]) == ("(1.00, 3.00)", "(2.00, 4.00)", "flipped (det < 0)")
-    assert formulas.matrix_readout({"m11": 1, "m12": 0, "m21": 0, "m22": 0})["orientation"].startswith("collapsed")
+def matrix_inputs(prefix, m):
+    return {f"{prefix}{i + 1}{j + 1}": float(m[i][j]) for i in range(2) for j in range(2)}
+
+
+def test_transformation_readout_moves_from_the_identity_to_the_matrix():
+    a = np.array([[1.0, 2.0], [3.0, 4.0]])
+    at = lambda t: formulas.transformation_readout({"t": t, **matrix_inputs("m", a)})  # noqa: E731
+    assert at(0)["now"] == "[[1.00, 0.00], [0.00, 1.00]]" and at(0)["det"] == "1.00"
+    full = at(1)
+    assert full["det"] == full["det_A"] == f"{np.linalg.det(a):.2f}" == "-2.00"
+    assert (full["e1"], full["e2"], full["orientation"]) == ("(1.00, 3.00)", "(2.00, 4.00)", "flipped (det < 0)")
+    # Half way: (I + A) / 2, entry by entry, and its determinant is the signed area of the square's image.
+    half = (np.eye(2) + a) / 2
+    assert at(0.5)["now"] == formulas.fmt_matrix(half.ravel()) and at(0.5)["det"] == f"{np.linalg.det(half):.2f}"
+    projection = formulas.transformation_readout({"t": 1, **matrix_inputs("m", [[1, 0], [0, 0]])})
+    assert projection["orientation"].startswith("collapsed")
+
+
+def test_composition_ends_under_the_product():
+    a, b = np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    inputs = {**matrix_inputs("m", a), **matrix_inputs("b", b)}
+    at = lambda t: formulas.transformation_readout({"t": t, **inputs})  # noqa: E731
+    assert at(1)["now"] == formulas.fmt_matrix(b.ravel())          # B alone after the first step
+    assert at(2)["now"] == at(2)["AB"] == formulas.fmt_matrix((a @ b).ravel()) == "[[0.00, -2.00], [1.00, 0.00]]"
+    assert at(2)["det_AB"] == at(2)["det_product"] == f"{np.linalg.det(a) * np.linalg.det(b):.2f}"
+    # Between the two steps the plane is under ((2 - t) I + (t - 1) A) B.
+    middle = (0.5 * np.eye(2) + 0.5 * a) @ b
+    assert at(1.5)["now"] == formulas.fmt_matrix(middle.ravel())
+
+
+def test_transformation_views_hold_the_opening_maps():
+    from linalg_ai.playgrounds.matrix import view_limit
+
+    shear = np.array([[1.0, 1.0], [0.0, 1.0]])
+    assert view_limit(shear) == 3          # the square's image reaches (2, 1)
+    assert view_limit(np.array([[1.0, 2.0], [3.0, 4.0]])) == 9 >= 1.15 * 7  # the corner (3, 7) fits
+    assert playgrounds.matrix_composition(A=[[4, 0], [0, 4]], B=[[2, 0], [0, 2]]).model.view_limit == 9
+
+
+def test_query_attention_readout_is_the_worked_example():
+    # Token 2 of the chapter's example: q = (1, 1) against its keys, scores (2, 1, 3).
+    from linalg_ai.attention import scaled_dot_product_attention
+    from linalg_ai.playgrounds.attention_maps import WORKED_KEYS, WORKED_QUERY, WORKED_VALUES
+
+    shown = formulas.query_attention_readout({"qx": 1.0, "qy": 1.0, "key_vectors": WORKED_KEYS,
+                                              "value_vectors": WORKED_VALUES})
+    assert [shown[f"dot_{j}"] for j in range(3)] == ["2.00", "1.00", "3.00"]
+    q, k, v = np.array([WORKED_QUERY]), np.array(WORKED_KEYS), np.array(WORKED_VALUES)
+    weights = softmax(k @ q[0] / np.sqrt(2))
+    assert [shown[f"w_{j}"] for j in range(3)] == [f"{w:.4f}" for w in weights]
+    assert shown["output"] == formulas.fmt_vec(scaled_dot_product_attention(q, k, v)[0])
+    assert sum(float(shown[f"w_{j}"]) for j in range(3)) == pytest.approx(1, abs=2e-4)
 
 
 def test_softmax_readout_of_the_chapter_scores():
@@ -136,9 +185,11 @@ def make_all():
         "dot_product": playgrounds.dot_product(a=(-3, 3), b=(3, 2)),
         "angle": playgrounds.angle(theta_degrees=60, length=2),
         "norms": playgrounds.norms(point=(0.6, 0.8), p=2),
-        "matrix_transform": playgrounds.matrix_transform(matrix=((1, 2), (3, 4))),
-        "embedding_explorer": playgrounds.embedding_explorer(points, ["a", "b", "a", "c"]),
+        "matrix_transform": playgrounds.matrix_transform(matrix=((1, 1), (0, 1))),
+        "matrix_composition": playgrounds.matrix_composition(),
+        "embedding_explorer": playgrounds.embedding_explorer(points, ["a", "b", "a", "c"], images=np.zeros((4, 2, 3))),
         "softmax_temperature": playgrounds.softmax_temperature(scores=(2.0, 1.0, 0.1), temperature=1.0),
+        "attention_query": playgrounds.attention_query(),
         "attention_weights": playgrounds.attention_weights(),
     }
 
@@ -150,7 +201,7 @@ def test_playground_is_an_anywidget_with_jslinked_sliders(name):
     assert widget.model in widget.children
     # Its ES module is the shared kit followed by the playground's own file, with a default export.
     esm = widget.model._esm
-    assert "function kitFrame" in esm and f'"{name}"' in esm and "export default" in esm
+    assert "function kitPlayground" in esm and f'"{name}"' in esm and "export default" in esm
     assert len(widget.links) == len(widget.sliders) >= 2
     for (trait, control), link in zip(widget.sliders.items(), widget.links):
         # jslink: a link model that the browser runs, not a Python callback.
@@ -158,8 +209,11 @@ def test_playground_is_an_anywidget_with_jslinked_sliders(name):
         assert link.source == (control, "value") and link.target == (widget.model, trait)
         assert control.value == getattr(widget.model, trait)
         assert trait in widget.model.input_names
-    # Every input but the number of scores has a control.
-    assert set(widget.model.input_names) - set(widget.sliders) <= {"n_scores"}
+    # Every input but the number of scores and the dragged keys and values has a slider.
+    assert set(widget.model.input_names) - set(widget.sliders) <= {"n_scores", "key_vectors", "value_vectors"}
+    # Dragging in the figure stays inside the sliders' ranges.
+    assert widget.model.limits == {trait: [control.min, control.max] for trait, control in widget.sliders.items()
+                                   if hasattr(control, "min")}
 
 
 def test_python_reads_the_values_and_the_readout():
@@ -181,6 +235,13 @@ def test_readout_methods_match_the_formulas():
     (lambda: playgrounds.vector(v="ab"), "two numbers"),
     (lambda: playgrounds.vector(v=(30, 4)), "outside the slider range"),
     (lambda: playgrounds.matrix_transform(matrix=((1, 2),)), "2x2"),
+    (lambda: playgrounds.matrix_transform(matrix=((9, 0), (0, 1))), "every entry"),
+    (lambda: playgrounds.matrix_transform(t=2), "t must lie"),
+    (lambda: playgrounds.matrix_composition(B="ab"), "B must be 2x2"),
+    (lambda: playgrounds.attention_query(keys=((1, 0),), values=((1, 0),)), "between 2 and 4 keys"),
+    (lambda: playgrounds.attention_query(values=((1, 0),)), "one value per key"),
+    (lambda: playgrounds.attention_query(query=(1, 2, 3)), "query must be two numbers"),
+    (lambda: playgrounds.embedding_explorer(np.zeros((3, 2)), ["a", "b", "c"], images=np.zeros((2, 8, 8))), "images"),
     (lambda: playgrounds.softmax_temperature(scores=(1.0,)), "between 2"),
     (lambda: playgrounds.embedding_explorer(np.zeros((3, 3)), ["a", "b", "c"]), "N x 2"),
     (lambda: playgrounds.embedding_explorer(np.zeros((3, 2)), ["a"]), "labels"),
@@ -189,3 +250,43 @@ def test_readout_methods_match_the_formulas():
 def test_bad_arguments_give_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_digit_images_reach_the_browser_exactly():
+    from linalg_ai.embeddings import MAX_PIXEL_VALUE, load_digit_images
+    from linalg_ai.playgrounds.embedding import decode_image
+
+    digits = load_digit_images()
+    widget = playgrounds.embedding_explorer(np.zeros((len(digits.labels), 2)) + np.arange(len(digits.labels))[:, None],
+                                            digits.labels, images=digits.images)
+    shape = tuple(widget.model.image_shape)
+    assert shape == (8, 8) and len(widget.model.images) == len(digits.labels)
+    for index in (0, 17, 1796):
+        levels = decode_image(widget.model.images[index], shape)
+        assert np.array_equal(levels, digits.images[index] * MAX_PIXEL_VALUE)
+
+
+# --- one source of constants: the JavaScript writes no number or colour that Python also writes --
+
+JS_FILES = sorted((Path(playgrounds.__file__).parent / "js").glob("*.js"))
+
+
+@pytest.mark.parametrize("path", JS_FILES, ids=lambda p: p.name)
+def test_javascript_takes_colours_and_decimals_from_the_shared_files(path):
+    code = path.read_text(encoding="utf-8")
+    assert not re.findall(r"#[0-9a-fA-F]{6}\b", code), f"{path.name} writes a colour of its own: use kitColor/kitUi"
+    assert not re.findall(r"kitFmt(?:Vec)?\([^()]*,\s*\d\)", code), f"{path.name} writes a decimal count: use KIT_DECIMALS"
+    assert "1e-9" not in code and "[2, 0]" not in code, f"{path.name} repeats a constant of constants.json"
+
+
+def test_the_module_bundles_the_shared_files_before_the_kit():
+    esm = playgrounds.dot_product().model._esm
+    palette = (Path(playgrounds.__file__).parents[1] / "palette.json").read_text(encoding="utf-8").strip()
+    constants = (Path(playgrounds.__file__).parent / "constants.json").read_text(encoding="utf-8").strip()
+    assert esm.startswith(f"const KIT_PALETTE = {palette};\nconst KIT_CONSTANTS = {constants};\n")
+    assert esm.index("function kitPlayground") < esm.index("---- dot_product.js ----")
+    assert formulas.COORD_DECIMALS == json.loads(constants)["decimals"]["coord"]
+    assert formulas.ANGLE_A == tuple(json.loads(constants)["angle_a"])
+    # The stylesheet declares every role of the palette, in light and dark mode.
+    css = playgrounds.dot_product().model._css
+    assert css.count("--la-a:") == 2 and 'html[data-theme="dark"]' in css

@@ -16,13 +16,14 @@ plain ``ipywidgets`` joined to its traits with ``ipywidgets.jslink``, so nothing
 ``formulas`` computes the same displayed strings in Python (the browser tests compare them).
 """
 from . import formulas
-from .attention_maps import attention_weights, softmax_temperature
+from .attention_maps import attention_query, attention_weights, softmax_temperature
 from .base import Playground
 from .embedding import embedding_explorer
-from .matrix import matrix_transform
+from .matrix import matrix_composition, matrix_transform
 from .vectors import angle, dot_product, norms, vector, vector_sum
 
 __all__ = [
     "Playground", "formulas", "vector", "vector_sum", "dot_product", "angle", "norms",
-    "matrix_transform", "embedding_explorer", "softmax_temperature", "attention_weights",
+    "matrix_transform", "matrix_composition", "embedding_explorer", "softmax_temperature",
+    "attention_query", "attention_weights",
 ]

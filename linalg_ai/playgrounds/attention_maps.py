@@ -1,15 +1,19 @@
-"""Playgrounds of chapter 8: softmax with a temperature, and attention weights as a heatmap.
+"""Playgrounds of chapter 8: softmax with a temperature, one query against draggable keys and
+values, and attention weights as a heatmap.
 
 The Python side of the maths is linalg_ai.attention (through formulas); the browser computes the
 same softmax in JavaScript so the playgrounds respond without a kernel.
 """
 from __future__ import annotations
 
+import math
+
 import ipywidgets
+import numpy as np
 import traitlets
 
 from . import formulas
-from .base import SLIDER_LAYOUT, Playground, PlaygroundModel, esm_source, float_slider
+from .base import SLIDER_LAYOUT, Playground, PlaygroundModel, esm_source, float_slider, pair
 
 SCORE_RANGE = (-5.0, 5.0)
 TEMPERATURE_RANGE = (0.1, 10.0)
@@ -83,4 +87,40 @@ def attention_weights(tokens=EXAMPLE_TOKENS, queries=EXAMPLE_KEYS, keys=EXAMPLE_
         "temperature": float_slider(float(temperature), *TEMPERATURE_RANGE, 0.1, "temperature τ"),
         "causal": ipywidgets.Checkbox(value=bool(causal), description="causal mask (no looking ahead)",
                                       indent=False, layout=SLIDER_LAYOUT),
+    })
+
+
+# The chapter's worked example by hand: keys and values of three tokens, and the query of token 2.
+WORKED_QUERY = (1.0, 1.0)
+WORKED_KEYS = ((1.0, 1.0), (0.0, 1.0), (1.0, 2.0))
+WORKED_VALUES = ((1.0, 0.0), (0.0, 2.0), (1.0, 2.0))
+MAX_TOKENS = 4
+
+
+class AttentionQueryModel(PlaygroundModel):
+    _esm = esm_source("attention_query")
+    view_limit = traitlets.Int(3).tag(sync=True)
+    qx = traitlets.Float(1.0).tag(sync=True)
+    qy = traitlets.Float(1.0).tag(sync=True)
+    key_vectors = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    value_vectors = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    input_names = ("qx", "qy", "key_vectors", "value_vectors")
+    readout_function = staticmethod(formulas.query_attention_readout)
+
+
+def attention_query(query=WORKED_QUERY, keys=WORKED_KEYS, values=WORKED_VALUES) -> Playground:
+    """One 2-D query against 2 to 4 keys: the scores q·kⱼ, the softmax bars and the output as the
+    weighted sum of the value arrows. Query, keys and values can be dragged."""
+    qx, qy = pair(query, "query")
+    keys = [list(pair(k, "each key")) for k in keys]
+    values = [list(pair(v, "each value")) for v in values]
+    if not 2 <= len(keys) <= MAX_TOKENS or len(values) != len(keys):
+        raise ValueError(f"give between 2 and {MAX_TOKENS} keys and one value per key, "
+                         f"got {len(keys)} keys and {len(values)} values")
+    reach = float(np.abs(np.array([[qx, qy], *keys, *values])).max())
+    limit = max(2, math.ceil(1.15 * reach))
+    model = AttentionQueryModel(view_limit=limit, qx=qx, qy=qy, key_vectors=keys, value_vectors=values)
+    return Playground(model, {
+        "qx": float_slider(qx, -limit, limit, 0.1, "q₁ (query)"),
+        "qy": float_slider(qy, -limit, limit, 0.1, "q₂ (query)"),
     })

@@ -12,34 +12,48 @@ from pathlib import Path
 
 import anywidget
 import ipywidgets
+import traitlets
+
+from linalg_ai.palette import PALETTE_PATH, css_custom_properties
 
 JS_DIR = Path(__file__).with_name("js")
+CONSTANTS_PATH = Path(__file__).with_name("constants.json")
 
 
 @cache
 def esm_source(name: str) -> str:
-    """The ES module of playground ``name``: the shared kit.js followed by ``js/<name>.js``.
+    """The ES module of playground ``name``: the palette and the shared constants as JavaScript
+    constants, then the kit (js/kit.js), then the playground's own js/<name>.js.
 
-    Both files are plain dependency-free JavaScript read from the package: no build step, and the
+    Everything is plain dependency-free JavaScript read from the package: no build step, and the
     module reaches the browser inside the widget state, so nothing is fetched at run time.
     """
+    palette = PALETTE_PATH.read_text(encoding="utf-8").strip()
+    constants = CONSTANTS_PATH.read_text(encoding="utf-8").strip()
     kit = (JS_DIR / "kit.js").read_text(encoding="utf-8")
     own = (JS_DIR / f"{name}.js").read_text(encoding="utf-8")
-    return f"{kit}\n// ---- {name}.js ----\n{own}"
+    return (f"const KIT_PALETTE = {palette};\nconst KIT_CONSTANTS = {constants};\n"
+            f"{kit}\n// ---- {name}.js ----\n{own}")
 
 
-CSS_PATH = JS_DIR / "playground.css"
+@cache
+def css_source() -> str:
+    """The playgrounds' stylesheet: the palette as CSS variables (light and dark), then playground.css."""
+    scope = ":is(.la-playground-box, .la-playground)"
+    return css_custom_properties(scope) + (JS_DIR / "playground.css").read_text(encoding="utf-8")
 
 
 class PlaygroundModel(anywidget.AnyWidget):
     """Base of each playground's front end. Subclasses set ``_esm``, traits and ``readout_function``."""
 
-    _css = CSS_PATH
+    _css = css_source()
+    # The range of each slider-controlled trait, so that dragging in the figure stays inside it.
+    limits = traitlets.Dict().tag(sync=True)
     # Names of the traits that are the playground's inputs (the ones the readout depends on).
     input_names: tuple[str, ...] = ()
     readout_function: Callable[[Mapping[str, float]], dict[str, str]] | None = None
 
-    def values(self) -> dict[str, float]:
+    def values(self) -> dict:
         """The current inputs, trait name -> value."""
         return {name: getattr(self, name) for name in self.input_names}
 
@@ -57,11 +71,14 @@ class Playground(ipywidgets.VBox):
     def __init__(self, model: PlaygroundModel, sliders: Mapping[str, ipywidgets.Widget]) -> None:
         self.model = model
         self.sliders = dict(sliders)
+        model.limits = {name: [slider.min, slider.max] for name, slider in self.sliders.items()
+                        if hasattr(slider, "min")}
         self.links = [ipywidgets.jslink((slider, "value"), (model, name)) for name, slider in self.sliders.items()]
         controls = ipywidgets.Box(
             list(self.sliders.values()),
             layout=ipywidgets.Layout(display="flex", flex_flow="row wrap"),
         )
+        controls.add_class("la-controls")
         super().__init__([controls, model])
         self.add_class("la-playground-box")
 
@@ -77,14 +94,19 @@ SLIDER_STYLE = {"description_width": "7.5em"}
 SLIDER_LAYOUT = {"width": "20em", "margin": "2px 1em 2px 0"}
 
 
-def float_slider(value: float, low: float, high: float, step: float, description: str, decimals: int = 1) -> ipywidgets.FloatSlider:
+# A slider alone on its row (a playground's main parameter, such as the time t).
+WIDE_SLIDER_LAYOUT = {**SLIDER_LAYOUT, "width": "100%", "max_width": "41em"}
+
+
+def float_slider(value: float, low: float, high: float, step: float, description: str, decimals: int = 1,
+                 wide: bool = False) -> ipywidgets.FloatSlider:
     """A keyboard-reachable float slider with a plain-Unicode label and a fixed-decimal readout."""
     if not low <= value <= high:
         raise ValueError(f"{description}: {value} is outside the slider range [{low}, {high}]")
     return ipywidgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=description,
         readout_format=f".{decimals}f", continuous_update=True,
-        style=SLIDER_STYLE, layout=SLIDER_LAYOUT,
+        style=SLIDER_STYLE, layout=WIDE_SLIDER_LAYOUT if wide else SLIDER_LAYOUT,
     )
 
 

@@ -10,20 +10,26 @@ publishes them) and returns ``{readout key: displayed string}``.
 """
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
-# Decimals shown for each kind of number (the JavaScript uses the same constants).
-COORD_DECIMALS = 2
-ANGLE_DECIMALS = 2
-COS_DECIMALS = 4
-NORM_DECIMALS = 4
-PROB_DECIMALS = 4
-DISTANCE_DECIMALS = 3
+# The numbers the JavaScript shares (base.py bundles the same file into every playground's module).
+CONSTANTS = json.loads(Path(__file__).with_name("constants.json").read_text(encoding="utf-8"))
 
-# Below this |a·b| the angle playground calls the dot product zero (cos 90° is 6e-17, not 0).
-ZERO_TOLERANCE = 1e-9
+# Decimals shown for each kind of number.
+COORD_DECIMALS = CONSTANTS["decimals"]["coord"]
+ANGLE_DECIMALS = CONSTANTS["decimals"]["angle"]
+COS_DECIMALS = CONSTANTS["decimals"]["cos"]
+NORM_DECIMALS = CONSTANTS["decimals"]["norm"]
+PROB_DECIMALS = CONSTANTS["decimals"]["prob"]
+DISTANCE_DECIMALS = CONSTANTS["decimals"]["distance"]
+P_DECIMALS = CONSTANTS["decimals"]["p"]
+
+# Below this |x| a dot product or determinant counts as zero (cos 90° is 6e-17, not 0).
+ZERO_TOLERANCE = CONSTANTS["zero_tolerance"]
 
 
 def fmt(x: float, decimals: int) -> str:
@@ -106,7 +112,7 @@ def dot_product_readout(inputs: Mapping[str, float]) -> dict[str, str]:
 
 
 # The fixed vector of the angle playground: b turns around it.
-ANGLE_A = (2.0, 0.0)
+ANGLE_A = tuple(CONSTANTS["angle_a"])
 
 
 def angle_vectors(theta_degrees: float, length: float) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -146,27 +152,86 @@ def norms_readout(inputs: Mapping[str, float]) -> dict[str, str]:
         "l1": fmt(abs(x) + abs(y), NORM_DECIMALS),
         "l2": fmt(norm2(x, y), NORM_DECIMALS),
         "linf": fmt(max(abs(x), abs(y)), NORM_DECIMALS),
-        "p": fmt(p, 1),
+        "p": fmt(p, P_DECIMALS),
         "lp": fmt(p_norm(x, y, p), NORM_DECIMALS),
     }
 
 
-def matrix_readout(inputs: Mapping[str, float]) -> dict[str, str]:
-    """A = [[m11, m12], [m21, m22]]: the images of e₁, e₂, the determinant and what A does to areas."""
-    m11, m12, m21, m22 = (inputs[k] for k in ("m11", "m12", "m21", "m22"))
-    det = m11 * m22 - m12 * m21
+# --- 2 x 2 matrices as maps of the plane (the transformation playgrounds) ----------------------
+# A matrix is four numbers (m11, m12, m21, m22): rows first, as written on paper.
+
+def matrix_entries(inputs: Mapping[str, float], prefix: str) -> tuple[float, float, float, float]:
+    """The entries (x11, x12, x21, x22) of the matrix whose traits start with ``prefix``."""
+    return tuple(inputs[f"{prefix}{i}{j}"] for i in (1, 2) for j in (1, 2))
+
+
+def determinant(m: Sequence[float]) -> float:
+    return m[0] * m[3] - m[1] * m[2]
+
+
+def matrix_product(p: Sequence[float], q: Sequence[float]) -> tuple[float, float, float, float]:
+    """P Q for 2 x 2 matrices given as (x11, x12, x21, x22)."""
+    return (p[0] * q[0] + p[1] * q[2], p[0] * q[1] + p[1] * q[3],
+            p[2] * q[0] + p[3] * q[2], p[2] * q[1] + p[3] * q[3])
+
+
+def towards(m: Sequence[float], t: float) -> tuple[float, float, float, float]:
+    """The matrix a fraction t of the way from the identity to m: (1 - t) I + t m, entry by entry."""
+    identity = (1.0, 0.0, 0.0, 1.0)
+    return tuple((1 - t) * e + t * x for e, x in zip(identity, m))
+
+
+def transformation_now(inputs: Mapping[str, float]) -> tuple[float, float, float, float]:
+    """The matrix the plane is under at time t.
+
+    One map A: t in [0, 1] goes from I to A. Two maps (traits b11.. present, B applied first):
+    t in [0, 1] goes from I to B, then t in [1, 2] from B to AB = (A after B).
+    """
+    a, t = matrix_entries(inputs, "m"), inputs["t"]
+    if "b11" not in inputs:
+        return towards(a, t)
+    b = matrix_entries(inputs, "b")
+    return towards(b, t) if t <= 1 else matrix_product(towards(a, t - 1), b)
+
+
+def fmt_matrix(m: Sequence[float], decimals: int = COORD_DECIMALS) -> str:
+    """[[x11, x12], [x21, x22]], as numpy prints rows."""
+    f = lambda x: fmt(x, decimals)  # noqa: E731
+    return f"[[{f(m[0])}, {f(m[1])}], [{f(m[2])}, {f(m[3])}]]"
+
+
+def orientation(det: float) -> str:
     if abs(det) < ZERO_TOLERANCE:
-        orientation = "collapsed onto a line or a point (det = 0)"
-    elif det > 0:
-        orientation = "kept"
-    else:
-        orientation = "flipped (det < 0)"
+        return "collapsed onto a line or a point (det = 0)"
+    return "kept" if det > 0 else "flipped (det < 0)"
+
+
+def transformation_readout(inputs: Mapping[str, float]) -> dict[str, str]:
+    """The map at time t (its matrix, the images of e₁ and e₂, the signed area of the unit square's
+    image) and the full map: A (one map) or B, A and AB (two maps)."""
+    now = transformation_now(inputs)
+    det_now = determinant(now)
+    shown = {
+        "t": fmt(inputs["t"], COORD_DECIMALS),
+        "now": fmt_matrix(now),
+        "e1": fmt_vec((now[0], now[2])),
+        "e2": fmt_vec((now[1], now[3])),
+        "det": fmt(det_now, COORD_DECIMALS),
+        "area": fmt(abs(det_now), COORD_DECIMALS),
+        "orientation": orientation(det_now),
+    }
+    a = matrix_entries(inputs, "m")
+    if "b11" not in inputs:
+        return {**shown, "det_A": fmt(determinant(a), COORD_DECIMALS)}
+    b = matrix_entries(inputs, "b")
+    det_a, det_b = determinant(a), determinant(b)
     return {
-        "e1": fmt_vec((m11, m21)),
-        "e2": fmt_vec((m12, m22)),
-        "det": fmt(det, COORD_DECIMALS),
-        "area": fmt(abs(det), COORD_DECIMALS),
-        "orientation": orientation,
+        **shown,
+        "det_A": fmt(det_a, COORD_DECIMALS),
+        "det_B": fmt(det_b, COORD_DECIMALS),
+        "AB": fmt_matrix(matrix_product(a, b)),
+        "det_AB": fmt(determinant(matrix_product(a, b)), COORD_DECIMALS),
+        "det_product": fmt(det_a * det_b, COORD_DECIMALS),
     }
 
 
@@ -188,6 +253,23 @@ def attention_readout(queries, keys, inputs: Mapping[str, float]) -> dict[str, s
                                 causal=bool(inputs["causal"]), temperature=inputs["temperature"])
     return {f"w_{i}_{j}": fmt(float(w), PROB_DECIMALS)
             for i, row in enumerate(weights) for j, w in enumerate(row)}
+
+
+def query_attention_readout(inputs: Mapping) -> dict[str, str]:
+    """One query q = (qx, qy) against the keys kⱼ: the scores q·kⱼ, the weights softmax(q·kⱼ / √2)
+    and the output Σ wⱼ vⱼ, with linalg_ai.attention."""
+    import numpy as np
+    from linalg_ai.attention import attention_weights
+
+    query = np.array([[inputs["qx"], inputs["qy"]]], dtype=float)
+    keys = np.asarray(inputs["key_vectors"], dtype=float)
+    values = np.asarray(inputs["value_vectors"], dtype=float)
+    weights = attention_weights(query, keys)[0]
+    shown = {"output": fmt_vec(weights @ values)}
+    for j, (dot, w) in enumerate(zip(keys @ query[0], weights)):
+        shown[f"dot_{j}"] = fmt(float(dot), COORD_DECIMALS)
+        shown[f"w_{j}"] = fmt(float(w), PROB_DECIMALS)
+    return shown
 
 
 def nearest_points(points: Sequence[Sequence[float]], index: int, k: int) -> list[tuple[int, float]]:

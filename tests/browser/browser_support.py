@@ -29,9 +29,9 @@ PLAYGROUND_PAGES = {
     "vector_operations": ["vector_sum"],
     "dot_product": ["dot_product", "angle"],
     "norms_and_distances": ["norms"],
-    "matrices": ["matrix_transform"],
+    "matrices": ["matrix_transform", "matrix_composition"],
     "embeddings": ["embedding_explorer"],
-    "attention": ["softmax_temperature", "attention_weights"],
+    "attention": ["softmax_temperature", "attention_query", "attention_weights"],
 }
 
 # Lines of the budget report (tests/browser/test_budget.py), printed at the end of the session.
@@ -174,8 +174,10 @@ def python_readout(name: str, inputs: dict, example: dict | None = None) -> dict
         "dot_product": formulas.dot_product_readout,
         "angle": formulas.angle_readout,
         "norms": formulas.norms_readout,
-        "matrix_transform": formulas.matrix_readout,
+        "matrix_transform": formulas.transformation_readout,
+        "matrix_composition": formulas.transformation_readout,
         "softmax_temperature": formulas.softmax_readout,
+        "attention_query": formulas.query_attention_readout,
     }
     if name in simple:
         return simple[name](inputs)

@@ -1,9 +1,13 @@
 """Each playground responds in the static book, with no kernel: moving its sliders by keyboard and
-by mouse (and dragging, clicking, hovering where it offers that) changes the numbers it shows, and
-they equal what linalg_ai.playgrounds.formulas computes in Python for the inputs read from the page.
-A screenshot of every playground page is saved under test-output/screenshots/."""
+by mouse (and dragging, clicking, hovering, the arrow keys on a focused handle, where it offers
+that) changes the numbers it shows, and they equal what linalg_ai.playgrounds.formulas computes in
+Python for the inputs read from the page. A screenshot of every playground page is saved under
+test-output/screenshots/."""
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 from playwright.sync_api import expect
 
@@ -18,7 +22,9 @@ SLIDER_TRAITS = {
     "dot_product": ["ax", "ay", "bx", "by"],
     "angle": ["theta", "length"],
     "norms": ["px", "py", "p"],
-    "matrix_transform": ["m11", "m12", "m21", "m22"],
+    "matrix_transform": ["t", "m11", "m12", "m21", "m22"],
+    "matrix_composition": ["t", "b11", "b12", "b21", "b22", "m11", "m12", "m21", "m22"],
+    "attention_query": ["qx", "qy"],
     "embedding_explorer": ["selected", "k"],
     "attention_weights": ["temperature"],
 }
@@ -99,14 +105,54 @@ def hover_points(page, root):
         page.mouse.move(box["x"] + box["width"] * fraction, box["y"] + box["height"] * fraction, steps=4)
 
 
+def press_on_handle(page, root, index, keys):
+    """Focus a drag handle (as Tab does) and press keys on it."""
+    root.locator(".la-handle").nth(index).focus()
+    for key in keys:
+        page.keyboard.press(key)
+
+
+def check_thumbnails(root, inputs):
+    """The images shown are those of the selected point and of its neighbours, pixel for pixel."""
+    from browser_support import _digits_projection
+    from linalg_ai.embeddings import MAX_PIXEL_VALUE, load_digit_images
+    from linalg_ai.playgrounds import formulas
+
+    points, _ = _digits_projection()
+    expected = [inputs["selected"]] + [j for j, _ in formulas.nearest_points(points, inputs["selected"], inputs["k"])]
+    shown = root.locator(".la-thumbnail").evaluate_all("""items => items.map(item => {
+        const canvas = item.querySelector("canvas");
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        return {index: Number(item.dataset.index), alpha: Array.from(data.filter((_, i) => i % 4 === 3))};
+    })""")
+    assert [item["index"] for item in shown] == expected
+    images = load_digit_images().images
+    for item in shown:
+        # The ink of a pixel with grey level g (0..16) has alpha round(g / 16 * 255), as Math.round.
+        levels = images[item["index"]].reshape(-1) * MAX_PIXEL_VALUE
+        ink = np.floor(levels / MAX_PIXEL_VALUE * 255 + 0.5).astype(int)
+        assert item["alpha"] == ink.tolist(), f"image #{item['index']} differs from the data set"
+
+
+def inputs_of(root):
+    return json.loads(root.get_attribute("data-inputs"))
+
+
 def extra_interactions(page, name, root, box, sliders):
     """What a playground offers beyond its sliders; each must update the numbers too."""
     check = lambda action, what: act_and_check(name, root, sliders, action, what)  # noqa: E731
     if name in ("vector", "vector_sum", "norms"):
         check(lambda: drag_arrowhead(page, root, 0, -30, 25), "dragging the point or arrowhead")
+        before = inputs_of(root)
+        inputs = check(lambda: press_on_handle(page, root, 0, ["ArrowUp", "ArrowUp"]), "arrow keys on a handle")
+        moved = [k for k in inputs if inputs[k] != before[k]]
+        assert len(moved) == 1 and inputs[moved[0]] > before[moved[0]], f"ArrowUp moved {moved}"
     elif name == "dot_product":
         check(lambda: drag_arrowhead(page, root, 0, 40, -30), "dragging the head of a")
         check(lambda: drag_arrowhead(page, root, 1, -35, 30), "dragging the head of b")
+        before = inputs_of(root)
+        inputs = check(lambda: press_on_handle(page, root, 1, ["ArrowLeft"]), "the left arrow key on b")
+        assert inputs["bx"] == pytest.approx(before["bx"] - 0.1) and inputs["by"] == before["by"]
     elif name == "angle":
         # Past 90° the dot product turns negative.
         handle = slider_handle(sliders, 0)
@@ -118,8 +164,38 @@ def extra_interactions(page, name, root, box, sliders):
     elif name == "matrix_transform":
         inputs = check(lambda: root.get_by_role("button", name="shear").click(), "the shear preset")
         assert (inputs["m11"], inputs["m12"], inputs["m21"], inputs["m22"]) == (1, 1, 0, 1)
+        check(lambda: drag_arrowhead(page, root, 0, 30, -40), "dragging A's first column")
+        before = inputs_of(root)
+        inputs = check(lambda: press_on_handle(page, root, 1, ["Shift+ArrowRight"]), "Shift+ArrowRight on Ae2")
+        assert inputs["m12"] == pytest.approx(min(before["m12"] + 1, 4))
+        # The play button runs t from 0 up to 1: the grid ends under A.
+        root.get_by_role("button", name="play").click()
+        page.wait_for_function("root => JSON.parse(root.dataset.inputs).t === 1", arg=root.element_handle(), timeout=10_000)
+        inputs = assert_matches_python(name, root, sliders)
+        _, shown, _ = read_playground(root)
+        assert shown["now"] == f"[[{inputs['m11']:.2f}, {inputs['m12']:.2f}], [{inputs['m21']:.2f}, {inputs['m22']:.2f}]]"
+    elif name == "matrix_composition":
+        check(lambda: root.locator('button[data-matrix="B"]', has_text="shear").click(), "the shear preset for B")
+        inputs = check(lambda: root.locator('button[data-matrix="A"]', has_text="rotation").click(), "the rotation preset for A")
+        slider_handle(sliders, 0).focus()
+        inputs = check(lambda: page.keyboard.press("End"), "the End key on t")
+        assert inputs["t"] == 2
+        _, shown, _ = read_playground(root)
+        a, b = np.array([[0, -1], [1, 0]]), np.array([[1, 1], [0, 1]])
+        ab = a @ b
+        assert shown["now"] == shown["AB"] == f"[[{ab[0, 0]:.2f}, {ab[0, 1]:.2f}], [{ab[1, 0]:.2f}, {ab[1, 1]:.2f}]]"
+    elif name == "attention_query":
+        # Handles: the keys, the query (on top), then the values.
+        before = inputs_of(root)
+        inputs = check(lambda: drag_arrowhead(page, root, 1, 35, 20), "dragging the key k2")
+        assert inputs["key_vectors"][1] != before["key_vectors"][1] and inputs["key_vectors"][0] == before["key_vectors"][0]
+        check(lambda: drag_arrowhead(page, root, 5, -30, -30), "dragging the value v2")
+        before = inputs_of(root)
+        inputs = check(lambda: press_on_handle(page, root, 3, ["ArrowLeft", "ArrowLeft"]), "arrow keys on the query")
+        assert inputs["qx"] == pytest.approx(before["qx"] - 0.2)
     elif name == "embedding_explorer":
-        check(lambda: hover_points(page, root), "hovering over the points")
+        inputs = check(lambda: hover_points(page, root), "hovering over the points")
+        check_thumbnails(root, inputs)
     elif name == "attention_weights":
         inputs = check(lambda: box.locator("input[type=checkbox]").click(), "the causal-mask checkbox")
         assert inputs["causal"] is True

@@ -1,10 +1,7 @@
 // Dot product: a·b, |a|, |b|, cos θ, θ and the projection of a onto b.
-// The arrowheads can be dragged; the sliders (jslinked in Python) move with them.
-
-const DOT_NAMES = ["ax", "ay", "bx", "by"];
 
 // Same operations, order and formats as formulas.dot_product_values / dot_product_readout.
-function dotProductReadout({ ax, ay, bx, by }) {
+function dotProductValues({ ax, ay, bx, by }) {
   const dot = ax * bx + ay * by;
   const na = Math.sqrt(ax * ax + ay * ay);
   const nb = Math.sqrt(bx * bx + by * by);
@@ -19,51 +16,48 @@ function dotProductReadout({ ax, ay, bx, by }) {
     const factor = dot / (nb * nb);
     proj = [factor * bx, factor * by];
   }
+  return { dot, na, nb, cos, theta, proj };
+}
+
+function dotProductReadout(values) {
+  const { dot, na, nb, cos, theta, proj } = values;
+  const d = KIT_DECIMALS;
   return {
-    text: {
-      dot: kitFmt(dot, 2), norm_a: kitFmt(na, 2), norm_b: kitFmt(nb, 2),
-      cos: kitFmt(cos, 4), theta: kitFmt(theta, 2), proj: kitFmtVec(proj, 2),
-    },
-    proj,
+    dot: kitFmt(dot, d.coord), norm_a: kitFmt(na, d.coord), norm_b: kitFmt(nb, d.coord),
+    cos: kitFmt(cos, d.cos), theta: kitFmt(theta, d.angle), proj: kitFmtVec(proj),
   };
 }
 
 export default {
-  render({ model, el }) {
-    const { root, figure, side } = kitFrame(el, "dot_product", "Dot product playground");
-    const plane = kitPlane(figure, {
-      limit: 5, label: "Vectors a (blue) and b (red), with the projection of a onto b (brown, dashed)",
-    });
-    const show = kitReadouts(side, [
+  render: (view) => kitPlayground(view, {
+    name: "dot_product",
+    title: "Dot product playground",
+    names: ["ax", "ay", "bx", "by"],
+    plane: { limit: 5, label: "Vectors a (blue) and b (red), with the projection of a onto b (teal, dashed)" },
+    readouts: [
       { key: "dot", label: "a·b" },
-      { key: "norm_a", label: "|a|" },
-      { key: "norm_b", label: "|b|" },
+      { key: "norm_a", label: "|a|", role: "a" },
+      { key: "norm_b", label: "|b|", role: "b" },
       { key: "cos", label: "cos θ" },
       { key: "theta", label: "θ", unit: "°" },
-      { key: "proj", label: "projection of a onto b" },
-    ]);
-    kitEl("p", "la-hint", side, "Drag the arrowheads or move the sliders.");
-    const handleA = kitDragHandle(plane, [model.get("ax"), model.get("ay")], {
-      color: KIT_COLORS.a, label: "drag a", onDrag: ([x, y]) => kitSet(model, { ax: x, ay: y }),
-    });
-    const handleB = kitDragHandle(plane, [model.get("bx"), model.get("by")], {
-      color: KIT_COLORS.b, label: "drag b", onDrag: ([x, y]) => kitSet(model, { bx: x, by: y }),
-    });
-    return kitWatch(model, root, DOT_NAMES, (inputs) => {
-      const { text, proj } = dotProductReadout(inputs);
+      { key: "proj", label: "projection of a onto b", role: "projection" },
+    ],
+    hint: "Drag the arrowheads (or focus them with Tab and use the arrow keys), or move the sliders.",
+    handles: [
+      { role: "a", label: kitName("a"), at: ({ ax, ay }) => [ax, ay], drop: ([x, y]) => ({ ax: x, ay: y }) },
+      { role: "b", label: kitName("b"), at: ({ bx, by }) => [bx, by], drop: ([x, y]) => ({ bx: x, by: y }) },
+    ],
+    draw({ plane }, inputs) {
+      const values = dotProductValues(inputs);
       const a = [inputs.ax, inputs.ay];
-      const b = [inputs.bx, inputs.by];
-      plane.content.replaceChildren();
-      if (Number.isFinite(proj[0])) {
+      if (Number.isFinite(values.proj[0])) {
         // The drop from a to its projection, then the projection itself.
-        kitPath(plane, plane.content, [a, proj], { stroke: KIT_COLORS.axis, "stroke-dasharray": "3 3" }, false);
-        kitArrow(plane, plane.content, [0, 0], proj, { color: KIT_COLORS.proj, dashed: true, label: "proj" });
+        kitPath(plane, plane.content, [a, values.proj], { stroke: kitUi("axis"), "stroke-dasharray": "3 3" }, false);
+        kitArrow(plane, plane.content, [0, 0], values.proj, { role: "projection", dashed: true, label: kitName("projection"), priority: 1 });
       }
-      kitArrow(plane, plane.content, [0, 0], a, { color: KIT_COLORS.a, label: "a" });
-      kitArrow(plane, plane.content, [0, 0], b, { color: KIT_COLORS.b, label: "b" });
-      kitMoveHandle(plane, handleA, a);
-      kitMoveHandle(plane, handleB, b);
-      show(text);
-    });
-  },
+      kitArrow(plane, plane.content, [0, 0], a, { role: "a", label: kitName("a") });
+      kitArrow(plane, plane.content, [0, 0], [inputs.bx, inputs.by], { role: "b", label: kitName("b") });
+      return dotProductReadout(values);
+    },
+  }),
 };

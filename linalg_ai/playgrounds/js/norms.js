@@ -1,7 +1,5 @@
 // Norms: the unit balls {x : ‖x‖_p = 1} for p = 1, 2, ∞ and for the slider's p, with a point.
 
-const NORMS_NAMES = ["px", "py", "p"];
-
 function pNorm(x, y, p) {
   if (p === Infinity) return Math.max(Math.abs(x), Math.abs(y));
   return (Math.abs(x) ** p + Math.abs(y) ** p) ** (1 / p);
@@ -9,13 +7,14 @@ function pNorm(x, y, p) {
 
 // Same operations and formats as formulas.norms_readout.
 function normsReadout({ px, py, p }) {
+  const d = KIT_DECIMALS.norm;
   return {
-    point: kitFmtVec([px, py], 2),
-    l1: kitFmt(Math.abs(px) + Math.abs(py), 4),
-    l2: kitFmt(Math.sqrt(px * px + py * py), 4),
-    linf: kitFmt(Math.max(Math.abs(px), Math.abs(py)), 4),
-    p: kitFmt(p, 1),
-    lp: kitFmt(pNorm(px, py, p), 4),
+    point: kitFmtVec([px, py]),
+    l1: kitFmt(Math.abs(px) + Math.abs(py), d),
+    l2: kitFmt(Math.sqrt(px * px + py * py), d),
+    linf: kitFmt(Math.max(Math.abs(px), Math.abs(py)), d),
+    p: kitFmt(p, KIT_DECIMALS.p),
+    lp: kitFmt(pNorm(px, py, p), d),
   };
 }
 
@@ -24,58 +23,52 @@ function unitBall(p, count = 240) {
   const points = [];
   for (let i = 0; i < count; i += 1) {
     const t = (2 * Math.PI * i) / count;
-    const x = Math.cos(t);
-    const y = Math.sin(t);
-    const n = pNorm(x, y, p);
-    points.push([x / n, y / n]);
+    const n = pNorm(Math.cos(t), Math.sin(t), p);
+    points.push([Math.cos(t) / n, Math.sin(t) / n]);
   }
   return points;
 }
 
-const NORM_STYLES = [
-  { p: 1, color: "#1f5fa8", dash: "none", name: "p = 1" },
-  { p: 2, color: "#1b6e35", dash: "none", name: "p = 2" },
-  { p: Infinity, color: "#6a3d9a", dash: "none", name: "p = ∞" },
+const NORM_BALLS = [
+  { p: 1, role: "l1", name: `p = 1 (${kitName("l1")})` },
+  { p: 2, role: "l2", name: `p = 2 (${kitName("l2")})` },
+  { p: Infinity, role: "linf", name: `p = ∞ (${kitName("linf")})` },
 ];
 
 export default {
-  render({ model, el }) {
-    const { root, figure, side } = kitFrame(el, "norms", "Norms playground");
-    const plane = kitPlane(figure, {
+  render: (view) => kitPlayground(view, {
+    name: "norms",
+    title: "Norms playground",
+    names: ["px", "py", "p"],
+    plane: {
       limit: 2, tickEvery: 0.5,
-      label: "Unit balls for p = 1 (blue diamond), 2 (green circle), ∞ (purple square), the slider's p (brown, dashed) and the point x",
-    });
-    const show = kitReadouts(side, [
-      { key: "point", label: "x" },
-      { key: "l1", label: "‖x‖₁" },
-      { key: "l2", label: "‖x‖₂" },
-      { key: "linf", label: "‖x‖∞" },
+      label: "Unit balls for p = 1 (orange diamond), 2 (blue circle), ∞ (purple square), the slider's p (brown, dashed) and the point x (red)",
+    },
+    readouts: [
+      { key: "point", label: "x", role: "point" },
+      { key: "l1", label: "‖x‖₁", role: "l1" },
+      { key: "l2", label: "‖x‖₂", role: "l2" },
+      { key: "linf", label: "‖x‖∞", role: "linf" },
       { key: "p", label: "p" },
-      { key: "lp", label: "‖x‖ₚ" },
-    ]);
-    const legend = kitEl("ul", "la-legend", side);
-    for (const style of [...NORM_STYLES, { color: KIT_COLORS.proj, name: "p from the slider (dashed)" }]) {
-      const item = kitEl("li", "", legend);
-      kitEl("span", "la-swatch", item).style.background = style.color;
-      item.append(` unit ball, ${style.name}`);
-    }
-    const handle = kitDragHandle(plane, [model.get("px"), model.get("py")], {
-      color: KIT_COLORS.b, label: "drag the point", snap: 0.05,
-      onDrag: ([x, y]) => kitSet(model, { px: Math.max(-1.5, Math.min(1.5, x)), py: Math.max(-1.5, Math.min(1.5, y)) }),
-    });
-    const balls = kitSvg("g", { "aria-hidden": "true" }, plane.content);
-    for (const style of NORM_STYLES) {
-      kitPath(plane, balls, unitBall(style.p), { stroke: style.color, "stroke-width": 2 });
-    }
-    const dynamic = kitSvg("g", { "aria-hidden": "true" }, plane.content);
-    return kitWatch(model, root, NORMS_NAMES, (inputs) => {
-      dynamic.replaceChildren();
-      kitPath(plane, dynamic, unitBall(inputs.p), { stroke: KIT_COLORS.proj, "stroke-width": 2.2, "stroke-dasharray": "6 4" });
+      { key: "lp", label: "‖x‖ₚ", role: "lp" },
+    ],
+    setup({ side }) {
+      const legend = kitEl("ul", "la-legend", side);
+      for (const { role, name } of [...NORM_BALLS, { role: "lp", name: "p from the slider (dashed)" }]) {
+        const item = kitEl("li", "", legend);
+        kitEl("span", "la-swatch", item).style.background = kitColor(role);
+        item.append(` unit ball, ${name}`);
+      }
+    },
+    hint: "Drag the point (or focus it with Tab and use the arrow keys), or move the sliders.",
+    handles: [{ role: "point", label: "the point x", snap: 0.05, at: ({ px, py }) => [px, py], drop: ([x, y]) => ({ px: x, py: y }) }],
+    draw({ plane }, inputs) {
+      for (const { p, role } of NORM_BALLS) kitPath(plane, plane.content, unitBall(p), { stroke: kitColor(role), "stroke-width": 2 });
+      kitPath(plane, plane.content, unitBall(inputs.p), { stroke: kitColor("lp"), "stroke-width": 2.2, "stroke-dasharray": "6 4" });
       const [cx, cy] = plane.toPx([inputs.px, inputs.py]);
-      kitSvg("circle", { cx, cy, r: 5, fill: KIT_COLORS.b }, dynamic);
-      kitSvg("text", { x: cx + 8, y: cy - 8, class: "la-arrow-label", fill: KIT_COLORS.b }, dynamic).textContent = "x";
-      kitMoveHandle(plane, handle, [inputs.px, inputs.py]);
-      show(normsReadout(inputs));
-    });
-  },
+      kitSvg("circle", { cx, cy, r: 5, fill: kitColor("point") }, plane.content);
+      kitLabel(plane, kitName("point"), [inputs.px, inputs.py], [1, 1], "point");
+      return normsReadout(inputs);
+    },
+  }),
 };
