@@ -3,8 +3,9 @@
 Jupyter Book's execution cache is keyed by each cell's source only, but pages also run the shared
 package `linalg_ai/` (plotting helpers, the playgrounds' JavaScript saved into the widget state).
 So the cache is dropped whenever a file of that package changed since the last build. Sphinx also
-writes nothing when no page source changed, not even the static files: when the browser assets
-(book/_vendored/, book/_extra/) changed, every page is written again (from the cache).
+writes nothing when no page source changed, not even the static files, and it does not notice a
+changed extension: when the browser assets (book/_vendored/, book/_extra/) or the book's Sphinx
+extensions (book/_ext/) changed, every page is read and written again (from the cache).
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def main() -> int:
     if CACHE.exists() and changed(FINGERPRINT, package):
         print("linalg_ai/ changed since the last build: re-executing every page")
         shutil.rmtree(CACHE)
-    assets = fingerprint(REPO / "book" / "_vendored", REPO / "book" / "_extra")
+    assets = fingerprint(REPO / "book" / "_vendored", REPO / "book" / "_extra", REPO / "book" / "_ext")
     flags = FLAGS
     if changed(ASSETS_FINGERPRINT, assets):
         # Sphinx copies the vendored files but never deletes them: drop any left from older pins.
