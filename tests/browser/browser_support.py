@@ -37,9 +37,6 @@ PLAYGROUND_PAGES = {
 # Lines of the budget report (tests/browser/test_budget.py), printed at the end of the session.
 BUDGET_LINES: list[str] = []
 
-# Known and harmless on every Jupyter Book 1 page (sphinx-thebe declares it twice).
-HARMLESS_PAGE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
-
 
 def toc_pages() -> list[str]:
     """Every page listed in _toc.yml (root, chapters and nested sections), as docnames."""
@@ -130,11 +127,10 @@ class PageProbe:
             route.continue_()
 
     def problems(self) -> list[str]:
-        page_errors = [e for e in self.page_errors if not any(h in e for h in HARMLESS_PAGE_ERRORS)]
         return (
             [f"request to another host: {u}" for u in self.external_requests]
             + [f"console error: {e}" for e in self.console_errors]
-            + [f"uncaught error: {e}" for e in page_errors]
+            + [f"uncaught error: {e}" for e in self.page_errors]
             + [f"failed request: {r}" for r in self.failed_requests]
             + [f"HTTP error: {r}" for r in self.http_errors]
         )
