@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+import site_checks  # tests/site_checks.py, shared with the tests of the build
 from linalg_ai.book_server import BookRequestHandler
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,20 +41,7 @@ BUDGET_LINES: list[str] = []
 
 def toc_pages() -> list[str]:
     """Every page listed in _toc.yml (root, chapters and nested sections), as docnames."""
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
+    return site_checks.toc_pages(REPO)
 
 
 def chapter_pages() -> list[str]:
