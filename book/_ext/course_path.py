@@ -39,7 +39,25 @@ class CoursePathDirective(Directive):
     has_content = False
 
     def run(self):
+        env = self.state.document.settings.env
+        env.course_path_docs = getattr(env, "course_path_docs", set()) | {env.docname}
         return [course_path()]
+
+
+def redraw_with_any_change(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The picture shows every chapter's title: the pages holding it are read and written again
+    whenever any page is added, changed or removed."""
+    if not (added or changed or removed):
+        return []
+    return sorted(getattr(env, "course_path_docs", set()) & env.found_docs)
+
+
+def forget_page(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "course_path_docs", set()).discard(docname)
+
+
+def merge_pages(app: Sphinx, env, docnames, other) -> None:
+    env.course_path_docs = getattr(env, "course_path_docs", set()) | getattr(other, "course_path_docs", set())
 
 
 @dataclass
@@ -223,4 +241,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(course_path)
     app.add_directive("course-path", CoursePathDirective)
     app.connect("doctree-resolved", render_course_path)
+    app.connect("env-get-outdated", redraw_with_any_change)
+    app.connect("env-purge-doc", forget_page)
+    app.connect("env-merge-info", merge_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

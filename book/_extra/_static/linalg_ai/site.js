@@ -3,40 +3,51 @@
 // formula wider than its line gets data-wide, which makes it a scroller too (the theme cuts it
 // off). A formula that scrolls also becomes a keyboard stop, so it can be scrolled without a
 // pointer (pydata-sphinx-theme does the same for tables and code). Loaded on every page.
+// Each pass measures everything first and writes afterwards: one layout, not one per formula.
 (function () {
   "use strict";
   var SCROLLERS = "div.math mjx-container, span.math[data-wide], .pst-scrollable-table-container, div.highlight pre";
+  var BLOCKS = "p, li, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, div";
 
-  function markWideInlineMaths() {
-    document.querySelectorAll("span.math").forEach(function (span) {
-      var formula = span.querySelector("mjx-container");
-      if (!formula) return;
-      // The line's width is its block's: the span is capped at it (max-width: 100%).
-      var block = span.closest("p, li, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, div");
-      var wide = block && formula.getBoundingClientRect().width > block.clientWidth + 1;
-      if (wide) span.setAttribute("data-wide", "");
-      else span.removeAttribute("data-wide");
-    });
+  function setFlag(el, name, value) {
+    if (value === null) {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else if (el.getAttribute(name) !== value) {
+      el.setAttribute(name, value);
+    }
   }
 
-  function mark(scroller) {
+  // An inline formula is wide when it is wider than its block: the theme caps it at that width.
+  function markWideInlineMaths() {
+    var spans = Array.prototype.slice.call(document.querySelectorAll("span.math"));
+    var wide = spans.map(function (span) {
+      var formula = span.querySelector("mjx-container");
+      var block = span.closest(BLOCKS);
+      return Boolean(formula && block && formula.getBoundingClientRect().width > block.clientWidth + 1);
+    });
+    spans.forEach(function (span, i) { setFlag(span, "data-wide", wide[i] ? "" : null); });
+  }
+
+  function overflow(scroller) {
     var hidden = scroller.scrollWidth - scroller.clientWidth;
     var more = [];
     if (hidden > 1) {
       if (scroller.scrollLeft > 1) more.push("start");
       if (scroller.scrollLeft < hidden - 1) more.push("end");
     }
-    if (more.length) scroller.setAttribute("data-scroll-more", more.join(" "));
-    else scroller.removeAttribute("data-scroll-more");
-    if (scroller.matches("mjx-container, span.math")) {
-      if (hidden > 1) scroller.tabIndex = 0;
-      else scroller.removeAttribute("tabindex");
-    }
+    return more;
+  }
+
+  function apply(scroller, more) {
+    setFlag(scroller, "data-scroll-more", more.length ? more.join(" ") : null);
+    if (scroller.matches("mjx-container, span.math")) setFlag(scroller, "tabindex", more.length ? "0" : null);
   }
 
   function markAll() {
     markWideInlineMaths();
-    document.querySelectorAll(SCROLLERS).forEach(mark);
+    var scrollers = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
+    var more = scrollers.map(overflow);
+    scrollers.forEach(function (scroller, i) { apply(scroller, more[i]); });
   }
 
   var pending = null;
@@ -48,7 +59,7 @@
   // scroll does not bubble: listen in the capture phase to hear every scroller.
   document.addEventListener("scroll", function (event) {
     var target = event.target;
-    if (target instanceof Element && target.matches(SCROLLERS)) mark(target);
+    if (target instanceof Element && target.matches(SCROLLERS)) apply(target, overflow(target));
   }, true);
   window.addEventListener("resize", markAllSoon);
   document.addEventListener("DOMContentLoaded", function () {
