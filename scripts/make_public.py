@@ -143,7 +143,8 @@ def public_makefile(makefile: str) -> str:
 def prepare(out: Path) -> None:
     """Empty `out`, refusing anything but a folder this script wrote (or an empty or new one)."""
     out = out.resolve()
-    if out == REPO or REPO.is_relative_to(out) or (out.is_relative_to(REPO) and out.parts[len(REPO.parts)] != "_build"):
+    inside_sources = out.is_relative_to(REPO) and not out.is_relative_to(REPO / "_build")
+    if REPO.is_relative_to(out) or inside_sources:  # the repository itself, a parent, or its sources
         raise UsageError(f"{out} would overwrite the repository: write under _build/ or outside it")
     if out.exists():
         if not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file()):
