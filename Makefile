@@ -16,7 +16,7 @@ PORT ?= 8000
 # The venv's bin goes first on PATH: nbgrader runs `alembic` from PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book serve test venv assets system-deps grader clean
+.PHONY: book serve test venv assets system-deps grader public clean
 
 venv: $(VENV_STAMP)
 
@@ -51,6 +51,12 @@ grader: $(VENV_STAMP)
 
 test: $(VENV_STAMP) $(VENDOR_STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# The student-facing copy of the course for its public repository: no solution, hidden test,
+# reference implementation or seed (see "Publishing" in book/for_instructors.md).
+PUBLIC_DIR ?= _build/public
+public: $(VENV_STAMP)
+	$(BIN)/python scripts/make_public.py --out $(PUBLIC_DIR)
 
 clean:
 	rm -rf _build test-output

@@ -3,8 +3,9 @@
 Jupyter Book's execution cache is keyed by each cell's source only, but pages also run the shared
 package `linalg_ai/` (plotting helpers, the playgrounds' JavaScript saved into the widget state).
 So the cache is dropped, and every page read again, whenever a file of that package changed since
-the last build. Sphinx also writes nothing when no page source changed, not even the static files:
-when the browser assets (book/_vendored/, book/_extra/) changed, every page is written again (from
+the last build. Sphinx also writes nothing when no page source changed, not even the static files,
+and it does not notice a changed extension: when the browser assets (book/_vendored/, book/_extra/)
+or the book's Sphinx extensions (book/_ext/) changed, every page is read and written again (from
 the cache).
 """
 from __future__ import annotations
@@ -47,7 +48,7 @@ def main() -> int:
         # Sphinx itself re-reads only the pages whose source changed: --all makes it read (and so
         # execute) every page, else unchanged pages keep the outputs of the old package.
         flags = [*FLAGS, "--all"]
-    assets = fingerprint(REPO / "book" / "_vendored", REPO / "book" / "_extra")
+    assets = fingerprint(REPO / "book" / "_vendored", REPO / "book" / "_extra", REPO / "book" / "_ext")
     if changed(ASSETS_FINGERPRINT, assets):
         # Sphinx copies the vendored files but never deletes them: drop any left from older pins.
         shutil.rmtree(BUILD / "html" / "_static" / "vendor", ignore_errors=True)

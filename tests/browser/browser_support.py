@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+import site_checks  # tests/site_checks.py, shared with the tests of the build
 from linalg_ai.book_server import BookRequestHandler
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,26 +38,10 @@ PLAYGROUND_PAGES = {
 # Lines of the budget report (tests/browser/test_budget.py), printed at the end of the session.
 BUDGET_LINES: list[str] = []
 
-# Known and harmless on every Jupyter Book 1 page (sphinx-thebe declares it twice).
-HARMLESS_PAGE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
-
 
 def toc_pages() -> list[str]:
     """Every page listed in _toc.yml (root, chapters and nested sections), as docnames."""
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
+    return site_checks.toc_pages(REPO)
 
 
 def chapter_pages() -> list[str]:
@@ -130,11 +115,10 @@ class PageProbe:
             route.continue_()
 
     def problems(self) -> list[str]:
-        page_errors = [e for e in self.page_errors if not any(h in e for h in HARMLESS_PAGE_ERRORS)]
         return (
             [f"request to another host: {u}" for u in self.external_requests]
             + [f"console error: {e}" for e in self.console_errors]
-            + [f"uncaught error: {e}" for e in page_errors]
+            + [f"uncaught error: {e}" for e in self.page_errors]
             + [f"failed request: {r}" for r in self.failed_requests]
             + [f"HTTP error: {r}" for r in self.http_errors]
         )

@@ -1,10 +1,12 @@
 """axe-core (vendored from npm, injected by the test) finds no serious or critical violation on
-any chapter page, playgrounds and maths included."""
+the landing page (with the course's path) and any chapter page, playgrounds and maths included, at
+a desktop width and at a phone's width (where maths, tables and code scroll sideways and must
+be reachable by keyboard)."""
 from __future__ import annotations
 
 import pytest
 
-from browser_support import AXE_JS, PLAYGROUND_PAGES, chapter_pages, wait_until_settled
+from browser_support import AXE_JS, PLAYGROUND_PAGES, chapter_pages, toc_pages, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +21,16 @@ RUN_AXE = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("page_name", chapter_pages())
-def test_no_serious_accessibility_violations(book_server, probed_page, page_name):
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("page_name", [toc_pages()[0], *chapter_pages()])
+def test_no_serious_accessibility_violations(book_server, probed_page, page_name, width):
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run `python scripts/vendor_web_assets.py`")
     page, _ = probed_page
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(book_server.url(f"{page_name}.html"), wait_until="networkidle")
     wait_until_settled(page, len(PLAYGROUND_PAGES.get(page_name.removeprefix("book/"), [])))
+    page.wait_for_timeout(300)  # site.js makes scrolling formulas keyboard stops 100 ms after the last change
     page.add_script_tag(path=str(AXE_JS))
     violations = page.evaluate(RUN_AXE)
-    assert not violations, f"{page_name}:\n" + "\n".join(violations)
+    assert not violations, f"{page_name} at {width} px:\n" + "\n".join(violations)
