@@ -185,14 +185,13 @@ class CourseGradebook:
             for function in result.functions:
                 cell = cells[grade_cell_name(function.name)]
                 grade = grades[cell.id]
-                grade.auto_score = min(function.score, cell.max_score)
-                grade.needs_manual_grade = grade.manual_score is not None
+                _set_auto_score(grade, min(function.score, cell.max_score))
                 if grade.manual_score is not None:
                     self._recorded.overrides.setdefault(student_id, {})[function.name] = grade.manual_score
                 score += grade.auto_score if grade.manual_score is None else grade.manual_score
             for cell in cells.values():  # the 0-point rule tests: graded, as nbgrader autograde does
                 if not cell.max_score:
-                    grades[cell.id].auto_score = 0.0
+                    _set_auto_score(grades[cell.id], 0.0)
             self._comment(mine, entry)
             self._late_penalty(submission, mine, score)
             if len(self._staged) % FLUSH_EVERY == 0:
@@ -294,6 +293,12 @@ def _ensure_assignment(gradebook: Gradebook, db_url: str, assignment: str, repo:
     for step in (ClearSolutions(config=config), ClearOutput(config=config),
                  ComputeChecksums(config=config), SaveCells(config=config)):
         notebook, resources = step.preprocess(notebook, resources)
+
+
+def _set_auto_score(grade: Grade, score: float) -> None:
+    """As nbgrader's SaveAutoGrades: a grade with a manual score set in formgrader is flagged for review."""
+    grade.auto_score = score
+    grade.needs_manual_grade = grade.manual_score is not None
 
 
 def _unanswered_cells(path: Path, checksums: dict[str, str]) -> set[str]:
