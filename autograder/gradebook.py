@@ -52,7 +52,7 @@ from autograder.errors import GradebookError  # noqa: E402
 from autograder.grading import SubmissionResult  # noqa: E402
 from autograder.intake import StudentFolder  # noqa: E402
 from autograder.overrides import Recorded  # noqa: E402
-from autograder.notebook import REPO  # noqa: E402
+from autograder.course import REPO, grade_cell_id, master_notebook  # noqa: E402
 
 
 FLUSH_EVERY = 50  # staged results sent to the database at a time (within the one transaction)
@@ -108,10 +108,6 @@ def open_gradebook(db_url: str, course_id: str, create: bool = False) -> Gradebo
                              f"{type(error).__name__}: {str(error).splitlines()[0]}") from None
 
 
-def grade_cell_name(function: str) -> str:
-    return f"test_{function}"
-
-
 class CourseGradebook:
     """The gradebook, opened once per run: checked (and the assignment recorded) before grading,
     written after. `record(result, entry)` records one graded submission exactly as
@@ -154,9 +150,9 @@ class CourseGradebook:
             self._begin()
         cells = self._cells
         for function in result.functions:
-            if grade_cell_name(function.name) not in cells:
+            if grade_cell_id(function.name) not in cells:
                 raise GradebookError(f"the gradebook's {self.assignment} has no grade cell "
-                                     f"{grade_cell_name(function.name)}; it was released from a "
+                                     f"{grade_cell_id(function.name)}; it was released from a "
                                      "different master notebook")
         db, notebook, student_id = self.gradebook.db, self._notebook, result.student_id
         with warnings.catch_warnings(), db.no_autoflush:
@@ -183,7 +179,7 @@ class CourseGradebook:
             grades = {grade.cell_id: grade for grade in mine.grades}
             score = 0.0
             for function in result.functions:
-                cell = cells[grade_cell_name(function.name)]
+                cell = cells[grade_cell_id(function.name)]
                 grade = grades[cell.id]
                 _set_auto_score(grade, min(function.score, cell.max_score))
                 if grade.manual_score is not None:
@@ -285,7 +281,7 @@ def _ensure_assignment(gradebook: Gradebook, db_url: str, assignment: str, repo:
     import nbformat  # slow imports (jsonschema), needed only the first time
     from nbgrader.preprocessors import ClearOutput, ClearSolutions, ComputeChecksums, SaveCells
 
-    master = repo / "solutions" / assignment / f"{assignment}.ipynb"
+    master = master_notebook(assignment, repo)
     gradebook.update_or_create_assignment(assignment)
     notebook = nbformat.read(str(master), as_version=nbformat.NO_CONVERT)
     resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": assignment}}

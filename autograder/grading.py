@@ -15,14 +15,14 @@ The sandbox compiles it as `<code cell k>`, so a traceback or a SyntaxError says
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from autograder.judging import group_results
-from autograder.notebook import REPO, NotebookProblem, master_cells, student_code_cells
+from autograder.course import REPO
+from autograder.notebook import NotebookProblem, master_cells, student_code_cells
 from autograder.sandbox.inside.codec import encode
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import CallOutcome, NotebookSession
@@ -95,13 +95,11 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
     except NotebookProblem as problem:
         return _nothing_to_grade(result, spec, str(problem))
     result.notes.extend(test_cell_changes(Path(job.notebook), job.assignment, Path(job.repo)))
-    numbers = code_cell_numbers(Path(job.notebook))
-    findings = check_notebook([(c.index, c.source) for c in cells], spec)
-    findings = {name: [_numbered(finding, numbers) for finding in found] for name, found in findings.items()}
+    findings = check_notebook([(c.number, c.source) for c in cells], spec)
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
     # The tripwires watch what any function may not use; each function is judged by its own rules.
     routines, methods = tripwire_names(spec.forbidden_items)
-    session = NotebookSession([{"index": numbers[c.index], "source": c.source} for c in cells],
+    session = NotebookSession([{"index": c.number, "source": c.source} for c in cells],
                               [f.name for f in spec.functions], job.limits,
                               forbidden=routines, forbidden_methods=methods, submission=folder)
     with session:
@@ -109,26 +107,11 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
             result.functions.append(_grade_function(function, spec, job, session, findings[function.name]))
     report = session.report
     if report is not None:
-        result.notes.extend(_cell_notes(report, cells, numbers))
+        result.notes.extend(_cell_notes(report, cells))
     if all(f.problems[:1] == [NOT_ATTEMPTED] for f in result.functions):
         result.notes.insert(0, "not attempted: every function still raises NotImplementedError, as released")
     result.score = round(sum(f.score for f in result.functions), 2)
     return result
-
-
-def code_cell_numbers(path: Path) -> dict[int, int]:
-    """Cell position in the notebook -> its code cell number k, as Jupyter shows it (`In [k]` after
-    Restart & Run All): code cells with any code count, test cells included, blank ones do not."""
-    cells = json.loads(path.read_bytes().decode("utf-8"))["cells"]
-    numbers, number = {}, 0
-    for index, cell in enumerate(cells):
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            if isinstance(source, str) and source.strip():
-                number += 1
-                numbers[index] = number
-    return numbers
 
 
 def was_graded(result: SubmissionResult) -> bool:
@@ -137,10 +120,10 @@ def was_graded(result: SubmissionResult) -> bool:
 
 
 def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
-                    findings: list[str]) -> FunctionResult:
+                    findings: list[Finding]) -> FunctionResult:
     outcome = FunctionResult(function.name, float(function.points), 0.0)
     if findings:
-        outcome.problems = list(findings)
+        outcome.problems = [str(finding) for finding in findings]
         return outcome
     report = session.ensure_loaded()
     if report.problem:
@@ -180,16 +163,8 @@ def _raised(outcome: CallOutcome, kind: str) -> bool:
     return isinstance(error, dict) and error.get("type") == kind
 
 
-def _numbered(finding: Finding, numbers: dict[int, int]) -> str:
-    """A static finding in plain words, with the cell named by its code cell number."""
-    text, position = str(finding), f"cell {finding.cell + 1}, "
-    if finding.cell in numbers and text.startswith(position):
-        return f"code cell {numbers[finding.cell]}, " + text[len(position):]
-    return text
-
-
-def _cell_notes(report, cells, numbers: dict[int, int]) -> list[str]:
-    first_lines = {numbers[c.index]: c.source.strip().splitlines()[0][:60] for c in cells if c.source.strip()}
+def _cell_notes(report, cells) -> list[str]:
+    first_lines = {c.number: c.source.strip().splitlines()[0][:60] for c in cells if c.source.strip()}
     notes = []
     for index, run in sorted(report.cells.items()):
         where = f"code cell {index} ({first_lines.get(index, '')!r})"

@@ -28,7 +28,7 @@ from pathlib import Path
 from dateutil.parser import parse as parse_date
 
 from autograder import canvas_files
-from autograder.notebook import REPO
+from autograder.course import ASSIGNMENTS
 from autograder.safe_zip import MAX_MEMBER_BYTES, UnsafeZip, extract_zip  # noqa: F401 - re-exported
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", ".git"}
@@ -271,9 +271,7 @@ def _unwrap(root: Path, assignment: str) -> Path:
 def _other_assignment(file_name: str, assignment: str) -> str | None:
     """The course's other assignment a notebook's name says it is (norms.ipynb), if any."""
     stem = Path(file_name).stem
-    if stem != assignment and (REPO / "exercises" / stem / f"{stem}.ipynb").is_file():
-        return stem
-    return None
+    return stem if stem != assignment and stem in ASSIGNMENTS else None
 
 
 def _timestamp(folder: Path) -> str | None:

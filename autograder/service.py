@@ -21,7 +21,7 @@ from pathlib import Path
 from autograder import intake
 from autograder.batch import grade_and_write
 from autograder.grading import GradingJob, SubmissionResult, grade_submission
-from autograder.notebook import REPO
+from autograder.course import master_notebook, released_notebook
 from autograder.outputs import OutputLayout, out_layout
 from autograder.sandbox import warm
 from autograder.sandbox.limits import Limits
@@ -48,8 +48,7 @@ class Grader:
 
     def _warm_up(self) -> None:
         """Grade the master's solution (or the release) once: every cache and the sandbox warm."""
-        for folder in ("solutions", "exercises"):
-            notebook = REPO / folder / self.assignment / f"{self.assignment}.ipynb"
+        for notebook in (master_notebook(self.assignment), released_notebook(self.assignment)):
             if notebook.exists():
                 grade_submission(GradingJob(self.assignment, "warm-up", str(notebook), seed=self.seed,
                                             limits=self.limits))

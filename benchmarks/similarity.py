@@ -22,11 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from autograder.tests.similarity_class import (ASSIGNMENT, COPIES, build_class, common_class,  # noqa: E402
-                                               write_class)
+from autograder.course import REPO
+from autograder.testing.similarity_class import ASSIGNMENT, COPIES, build_class, common_class, write_class
 
 TARGET_SECONDS, TARGET_N = 60.0, 500
 

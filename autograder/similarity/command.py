@@ -14,7 +14,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from autograder.intake import IntakeError, collect
-from autograder.notebook import REPO, NotebookProblem
+from autograder.course import ASSIGNMENTS
+from autograder.notebook import NotebookProblem
 from autograder.similarity import DEFAULT_THRESHOLD
 from autograder.similarity.csv_report import write_csv
 from autograder.similarity.extract import MAX_CODE_CHARS, StudentCode, student_code, template
@@ -78,9 +79,8 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
 
 
 def _check_arguments(assignment: str, out: Path, threshold: float) -> None:
-    released = sorted(p.parent.name for p in (REPO / "exercises").glob("*/*.ipynb") if p.stem == p.parent.name)
-    if assignment not in released:
-        raise SimilarityError(f"unknown assignment {assignment!r}; known: {', '.join(released)}")
+    if assignment not in ASSIGNMENTS:
+        raise SimilarityError(f"unknown assignment {assignment!r}; known: {', '.join(sorted(ASSIGNMENTS))}")
     if not 0 <= threshold <= 1:
         raise SimilarityError("--threshold must be between 0 and 1")
     if out.exists() and not out.is_dir():

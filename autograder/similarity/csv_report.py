@@ -34,7 +34,7 @@ def shared_line_count(lines: dict[tuple[int, int], float], code: StudentCode) ->
 
 
 def describe(passage: Passage, a: StudentCode, b: StudentCode, compared: int) -> str:
-    """"dot (cell 3) lines 8-12 / dot (cell 3) lines 8-13, written by 2 of 49"."""
+    """"dot (code cell 3) lines 8-12 / dot (code cell 3) lines 8-13, written by 2 of 49"."""
     where_b = ", ".join(span_text(span, b) for span in passage.in_b)
     return (f"{span_text(passage.in_a, a)} / {where_b}, "
             f"written by {passage.holders} of {compared}")

@@ -37,7 +37,7 @@ __all__ = ["Finding", "check_notebook"]
 
 
 def check_notebook(cells: Iterable[tuple[int, str]], spec: AssignmentSpec) -> dict[str, list[Finding]]:
-    """Findings per graded function; cells are (cell index, source) of the student's code cells."""
+    """Findings per graded function; cells are (code cell number, source) of the student's code cells."""
     blocks = parse(cells)
     names = Names([block.node for block in blocks])
     items = declared(spec.forbidden_items)
@@ -45,7 +45,8 @@ def check_notebook(cells: Iterable[tuple[int, str]], spec: AssignmentSpec) -> di
     definitions: dict[str, list[Unit]] = {}
     for unit in units:
         for node in definitions_in(unit.block.node):
-            inner = unit if node is unit.block.node else make_unit(Block(unit.block.cell, node), names, items)
+            inner = unit if node is unit.block.node else make_unit(Block(unit.block.cell, node, unit.block.where),
+                                                                    names, items)
             definitions.setdefault(node.name, []).append(inner)
     everything, tainted = top_level_effects(units, definitions, names)
     return {function.name: _findings_for(function, definitions, everything, tainted)
@@ -83,4 +84,4 @@ def _worded(hit: Hit, function: FunctionSpec) -> Finding:
     through = f" through {' → '.join(f'`{name}`' for name in hit.through)}" if hit.through else ""
     rest = hit.rest if hit.item is None else (
         f", which this assignment forbids: {function.rules.advice(hit.item)}")
-    return Finding(hit.cell, hit.line, hit.rule, f"{hit.what}{through}{rest}{hit.context}", hit.name)
+    return Finding(hit.cell, hit.line, hit.rule, f"{hit.what}{through}{rest}{hit.context}", hit.name, hit.where)

@@ -21,7 +21,7 @@ import pytest
 from autograder.tests.grader_cli import feedback_page, grade, read_grades, run_grader
 from autograder.tests.platform_layouts import (ASSIGNMENT, course_environment, formgrader_view, nbgrader,
                                                notebook_bytes)
-from autograder.tests.submission_builder import REPO
+from autograder.course import REPO
 
 pytestmark = pytest.mark.slow
 COURSE_ID = "linear-algebra-for-ai"

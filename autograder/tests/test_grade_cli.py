@@ -14,7 +14,8 @@ import pytest
 
 from autograder.specs import SPECS
 from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
-from autograder.tests.submission_builder import REPO, solution_sources
+from autograder.course import REPO
+from autograder.testing.submission_builder import solution_sources
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = [name for name in SPECS

@@ -16,7 +16,7 @@ import pytest
 from autograder.tests.grader_cli import run_grader
 from autograder.tests.platform_layouts import (ASSIGNMENT, course_environment, nbgrader, nbgrader_submission,
                                                notebook_bytes)
-from autograder.tests.submission_builder import REPO
+from autograder.course import REPO
 
 pytestmark = pytest.mark.slow
 SEED = "424242"

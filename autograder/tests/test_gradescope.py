@@ -34,7 +34,8 @@ from autograder.gradescope.submission import find_notebook
 from autograder.specs import SPECS, load_spec
 from autograder.specs.base import SEED_FILE
 from autograder.tests.grader_cli import read_results, run_grader
-from autograder.tests.submission_builder import (REPO, build_submission, released_notebook, solution_sources,
+from autograder.course import REPO
+from autograder.testing.submission_builder import (build_submission, released_copy, solution_sources,
                                                  split_fixture)
 
 ASSIGNMENT = "dot_product"
@@ -433,7 +434,7 @@ def test_every_assignment_solution_full_marks_release_zero(assignment, tmp_path)
     out = build_zip(assignment, tmp_path / f"{assignment}.zip").path  # the command is tested above
     spec = SPECS[assignment]
     for upload, expected in ((build_submission(assignment, {}), spec.max_score),
-                             (released_notebook(assignment), 0.0)):
+                             (released_copy(assignment), 0.0)):
         files = {f"{assignment}.ipynb": notebook_bytes(upload)}
         code, data, _, _ = run_as_gradescope(out, tmp_path / str(expected), files)
         assert code == 0

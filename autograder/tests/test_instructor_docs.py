@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from autograder import exit_codes
-from autograder.tests.submission_builder import REPO
+from autograder.course import REPO
 
 DOCS = [REPO / "book" / "for_instructors.md", REPO / "README.md", REPO / "autograder" / "README.md"]
 PATH_OPTIONS = {"--out", "--output", "--grades", "--roster"}

@@ -12,7 +12,7 @@ import pytest
 from autograder import canvas_files, intake
 from autograder.tests.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
                                                nbgrader_submission, notebook_bytes, zip_folder)
-from autograder.tests.submission_builder import REPO
+from autograder.course import REPO
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 

@@ -12,8 +12,9 @@ from autograder.similarity.extract import student_code, template
 from autograder.similarity.fingerprint import Fingerprints, Spot, fingerprint
 from autograder.similarity.passages import pair_detail
 from autograder.similarity.rarity import rarity_weight, score_class
-from autograder.tests.similarity_class import ASSIGNMENT, notebook
-from autograder.tests.submission_builder import REPO, code_cell, write_submission
+from autograder.testing.similarity_class import ASSIGNMENT, notebook
+from autograder.course import REPO
+from autograder.testing.submission_builder import code_cell, write_submission
 
 ZIP_LOOP = """
     if len(a) != len(b):
