@@ -193,6 +193,7 @@ class CourseGradebook:
             for cell in cells.values():  # the 0-point rule tests: graded, as nbgrader autograde does
                 if not cell.max_score:
                     grades[cell.id].auto_score = 0.0
+                    grades[cell.id].needs_manual_grade = grades[cell.id].manual_score is not None
             self._comment(mine, entry)
             self._late_penalty(submission, mine, score)
             if len(self._staged) % FLUSH_EVERY == 0:
