@@ -181,6 +181,8 @@ def test_without_bubblewrap_grading_stops_with_one_line(tmp_path):
     result = run_grader("grade", "dot_product", str(tmp_path / "submissions"), "--out", str(tmp_path / "out"),
                         "--no-progress", env={"PATH": str(empty)}, timeout=300)
     assert result.returncode == 1
+    # The grader checks for the sandbox before it writes anything (autograder/preflight.py).
     assert result.stderr.strip().splitlines() == [
-        "error: cannot grade: cannot start the sandbox: bwrap not found "
-        "(install bubblewrap: apt-get install bubblewrap)"]
+        "error: cannot grade: bubblewrap (bwrap) is not installed, and every notebook is graded in its "
+        "sandbox: run `make grader` (it installs bubblewrap, Debian package `bubblewrap`); nothing was written"]
+    assert not (tmp_path / "out").exists()
