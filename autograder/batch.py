@@ -22,7 +22,6 @@ import sys
 import time
 from concurrent.futures import Executor, Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -30,7 +29,8 @@ from tqdm import tqdm
 from autograder import exit_codes, intake
 from autograder.autograded import write_autograded
 from autograder.feedback import write_feedback
-from autograder.grading import FunctionResult, GradingJob, SubmissionResult, grade_submission, was_graded
+from autograder.grading import (FunctionResult, GradingJob, SubmissionResult, grade_submission, was_graded,
+                                with_notes)
 from autograder.gradebook_writer import GradebookWriter
 from autograder.outputs import OutputLayout, StagedOutputs, copy_exchange_files
 from autograder.overrides import final_result
@@ -62,13 +62,9 @@ def grade_and_write(job: GradingJob, entry: intake.StudentFolder, layout: Output
     """Grade one submission and write all its outputs into `layout`: the feedback page, the
     autograded notebook formgrader opens, the copy of what was graded (in OUT's submitted/) and
     nbgrader's timestamp and secret files next to them. Returns the result, intake's notes first."""
-    result = with_intake_notes(grade_submission(job), entry)
+    result = with_notes(grade_submission(job), entry.notes)
     write_student_outputs(layout, entry, result)
     return result
-
-
-def with_intake_notes(result: SubmissionResult, entry: intake.StudentFolder) -> SubmissionResult:
-    return replace(result, notes=[*entry.notes, *result.notes]) if entry.notes else result
 
 
 def write_student_outputs(layout: OutputLayout, entry: intake.StudentFolder, result: SubmissionResult) -> None:
@@ -158,7 +154,7 @@ def _grade_staged(spec, entries, staged: StagedOutputs, db_url, executor, progre
         graded = time.monotonic()
         failed = [r.student_id for r in results if _failed_internally(r)]
         if not outputs_in_workers:
-            results = [with_intake_notes(r, e) for r, e in zip(results, entries)]
+            results = [with_notes(r, e.notes) for r, e in zip(results, entries)]
         if not failed and not any(was_graded(r) for r in results):
             print("error: no notebook could be graded (" + "; ".join(
                 f"{r.student_id}: {r.notes[-1] if r.notes else 'unreadable'}" for r in results[:3])

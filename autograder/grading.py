@@ -15,7 +15,7 @@ The sandbox compiles it as `<code cell k>`, so a traceback or a SyntaxError says
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,11 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
         result.notes.insert(0, "not attempted: every function still raises NotImplementedError, as released")
     result.score = round(sum(f.score for f in result.functions), 2)
     return result
+
+
+def with_notes(result: SubmissionResult, notes) -> SubmissionResult:
+    """The result with notes from before grading (which notebook was chosen, and why) first."""
+    return replace(result, notes=[*notes, *result.notes]) if notes else result
 
 
 def was_graded(result: SubmissionResult) -> bool:

@@ -25,11 +25,8 @@ HIDDEN_NOTE = ("Hidden tests use inputs chosen at grading time: for them only wh
                "passed is shown.")
 
 
-def results_json(result: SubmissionResult, spec: AssignmentSpec, seconds: float,
-                 upload_note: str | None = None) -> dict:
+def results_json(result: SubmissionResult, spec: AssignmentSpec, seconds: float) -> dict:
     lines = [f"{result.assignment}: {number(result.score)} / {number(result.max_score)} points."]
-    if upload_note:
-        lines.append(upload_note[0].upper() + upload_note[1:] + ".")
     if result.notes:
         lines += ["", "About your notebook:", *(f"- {note}" for note in result.notes)]
     lines += ["", HIDDEN_NOTE]
@@ -85,11 +82,9 @@ def student_output(function: FunctionResult) -> str:
     return "\n".join(lines)
 
 
-def instructor_report(result: SubmissionResult, upload_note: str | None = None) -> str:
+def instructor_report(result: SubmissionResult) -> str:
     """Everything the grader found, hidden cases included: for the run's stdout (staff only)."""
     lines = [f"{result.assignment}: {number(result.score)} / {number(result.max_score)}"]
-    if upload_note:
-        lines.append(upload_note)
     lines += [f"note: {note}" for note in result.notes]
     for function in result.functions:
         lines.append(f"\n{function.name}: {number(function.score)} / {number(function.points)}")
