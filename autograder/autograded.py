@@ -13,7 +13,7 @@ from pathlib import Path
 from autograder.grading import SubmissionResult
 from autograder.intake import StudentFolder
 from autograder.course import REPO, grade_cell_id, grade_id, is_test_cell, released_notebook
-from autograder.report import number
+from autograder.wording import number
 
 
 def write_autograded(path: Path, student: StudentFolder, result: SubmissionResult, repo: Path = REPO) -> None:

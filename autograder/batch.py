@@ -29,12 +29,13 @@ from tqdm import tqdm
 from autograder import exit_codes, intake
 from autograder.autograded import write_autograded
 from autograder.feedback import write_feedback
-from autograder.grading import (FunctionResult, GradingJob, SubmissionResult, grade_submission, was_graded,
-                                with_notes)
+from autograder.grading import (GradingJob, Status, SubmissionResult, grade_submission, grader_failed,
+                                was_graded, with_notes)
 from autograder.gradebook_writer import GradebookWriter
 from autograder.outputs import OutputLayout, StagedOutputs, copy_exchange_files
 from autograder.overrides import final_result
 from autograder.report import summary, write_grades_csv, write_results_json
+from autograder.sandbox.limits import Limits
 from autograder.sandbox.process import SandboxUnavailable
 from autograder.specs import load_spec
 from autograder.specs.base import secret_seed
@@ -44,9 +45,14 @@ class GraderFailure(RuntimeError):
     """The grader cannot grade at all (the sandbox does not start): no grades are written."""
 
 
+def job_for(assignment: str, student: intake.StudentFolder, seed: int, limits: Limits = Limits()) -> GradingJob:
+    """What a worker needs to grade one student intake found (picklable: paths and names)."""
+    return GradingJob(assignment, student.student_id, str(student.notebook) if student.notebook else None,
+                      student.problem, str(student.folder), seed, limits)
+
+
 def jobs_for(assignment: str, students: list[intake.StudentFolder], seed: int) -> list[GradingJob]:
-    return [GradingJob(assignment, s.student_id, str(s.notebook) if s.notebook else None, s.problem,
-                       str(s.folder), seed) for s in students]
+    return [job_for(assignment, student, seed) for student in students]
 
 
 def submit_jobs(jobs: list[GradingJob], executor: Executor, entries: list[intake.StudentFolder] | None = None,
@@ -98,7 +104,7 @@ def collect_results(jobs: list[GradingJob], futures: dict[Future, int], progress
                     other.cancel()
                 raise GraderFailure(str(error)) from None
             except (BrokenProcessPool, Exception) as error:  # noqa: BLE001 - see GraderFailure
-                results[index] = _internal_error(jobs[index], error)
+                results[index] = grader_failed(jobs[index], error)
             if on_result is not None:
                 on_result(index, results[index])
             bar.update()
@@ -237,12 +243,4 @@ def _details(layout: OutputLayout, entries: list[intake.StudentFolder]) -> dict[
 
 
 def _failed_internally(result: SubmissionResult) -> bool:
-    return any(note.startswith("internal error") for note in result.notes)
-
-
-def _internal_error(job: GradingJob, error: BaseException) -> SubmissionResult:
-    spec = load_spec(job.assignment)
-    note = f"internal error of the grader ({type(error).__name__}: {error}); not the student's fault"
-    return SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score,
-                            [FunctionResult(f.name, float(f.points), 0.0, problems=["not graded: " + note])
-                             for f in spec.functions], [note])
+    return result.status is Status.GRADER_FAILED

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,14 @@ from autograder.static_rules import Finding, check_notebook
 from autograder.tampering import test_cell_changes
 
 
-NOT_GRADED = "not graded: "
 NOT_ATTEMPTED = "not attempted: it still raises NotImplementedError, as released"
+
+
+class Status(StrEnum):
+    """Whether a submission was graded; results.json and grades.csv's exit code rest on it."""
+    GRADED = "graded"
+    NOT_GRADED = "not graded"  # nothing to grade: no notebook, two candidates, an unreadable one
+    GRADER_FAILED = "grader failed"  # the grader itself failed on it (not the student's fault): grade again
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class SubmissionResult:
     max_score: float
     functions: list[FunctionResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the whole notebook, plain words
+    status: Status = Status.GRADED
 
 
 @dataclass(frozen=True)
@@ -86,14 +94,14 @@ def _prepared(assignment: str, function_name: str, seed: int) -> _Prepared:
 
 
 def grade_submission(job: GradingJob) -> SubmissionResult:
-    spec = load_spec(job.assignment)
-    result = SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score)
     if job.notebook is None:
-        return _nothing_to_grade(result, spec, job.problem or "no notebook was submitted")
+        return _ungraded(job, job.problem or "no notebook was submitted")
     try:
         cells = student_code_cells(Path(job.notebook), master_cells(job.assignment, Path(job.repo)))
     except NotebookProblem as problem:
-        return _nothing_to_grade(result, spec, str(problem))
+        return _ungraded(job, str(problem))
+    spec = load_spec(job.assignment)
+    result = SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score)
     result.notes.extend(test_cell_changes(Path(job.notebook), job.assignment, Path(job.repo)))
     findings = check_notebook([(c.number, c.source) for c in cells], spec)
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
@@ -120,8 +128,14 @@ def with_notes(result: SubmissionResult, notes) -> SubmissionResult:
 
 
 def was_graded(result: SubmissionResult) -> bool:
-    """Whether a notebook was there to grade (not missing, ambiguous or unreadable)."""
-    return not all(any(p.startswith(NOT_GRADED) for p in f.problems) for f in result.functions)
+    """Whether a notebook was there to grade (not missing, ambiguous or unreadable) and was graded."""
+    return result.status is Status.GRADED
+
+
+def grader_failed(job: GradingJob, error: BaseException) -> SubmissionResult:
+    """The result of a submission the grader itself failed on: 0, and a note that says so."""
+    return _ungraded(job, f"internal error of the grader ({type(error).__name__}: {error}); "
+                          "not the student's fault", Status.GRADER_FAILED)
 
 
 def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
@@ -156,11 +170,12 @@ def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
     return outcome
 
 
-def _nothing_to_grade(result: SubmissionResult, spec, reason: str) -> SubmissionResult:
-    result.notes.append(reason)
-    result.functions = [FunctionResult(f.name, float(f.points), 0.0, problems=[NOT_GRADED + reason])
-                        for f in spec.functions]
-    return result
+def _ungraded(job: GradingJob, reason: str, status: Status = Status.NOT_GRADED) -> SubmissionResult:
+    """0 for every function, with the reason as the notebook's note and each function's problem."""
+    spec = load_spec(job.assignment)
+    return SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score,
+                            [FunctionResult(f.name, float(f.points), 0.0, problems=[f"not graded: {reason}"])
+                             for f in spec.functions], [reason], status)
 
 
 def _raised(outcome: CallOutcome, kind: str) -> bool:

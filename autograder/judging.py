@@ -80,24 +80,31 @@ def _problem(function: FunctionSpec, case: Case, expected: Any, record: dict,
     return None
 
 
-def collect_groups(cases: list[Case], failures: list[str | None]) -> list[GroupResult]:
-    """One GroupResult per group that has cases, from each case's verdict."""
+def collect_groups(cases: list[Case], failures: list[str | None],
+                   not_run: list[bool] | None = None) -> list[GroupResult]:
+    """One GroupResult per group that has cases, from each case's verdict; a case `not_run` fails
+    without a message of its own (an earlier call stopped the sandbox)."""
     results = {name: GroupResult(name, True) for name in (VISIBLE, *HIDDEN_GROUPS)}
     counts = dict.fromkeys(results, 0)
-    for case, failure in zip(cases, failures):
+    for index, (case, failure) in enumerate(zip(cases, failures)):
         counts[case.group] += 1
-        if failure is not None:
-            results[case.group].passed = False
-            results[case.group].failures.append(failure)
+        group = results[case.group]
+        if not_run is not None and not_run[index]:
+            group.passed = False
+            group.not_run += 1
+        elif failure is not None:
+            group.passed = False
+            group.failures.append(failure)
     return [result for name, result in results.items() if counts[name]]
 
 
 # --- the hardened path: records from the sandbox's replies -----------------------------------------
 def group_results(function: FunctionSpec, cases: list[Case], expected: list[Any],
                   sent: list[list], outcomes: list[CallOutcome], output_limit: int) -> list[GroupResult]:
-    return collect_groups(cases, [verdict(function, case, want, sandbox_record(case, encoded, outcome),
-                                          output_limit)
-                                  for case, want, encoded, outcome in zip(cases, expected, sent, outcomes)])
+    verdicts = [None if outcome.not_run else
+                verdict(function, case, want, sandbox_record(case, encoded, outcome), output_limit)
+                for case, want, encoded, outcome in zip(cases, expected, sent, outcomes)]
+    return collect_groups(cases, verdicts, [outcome.not_run for outcome in outcomes])
 
 
 def sandbox_record(case: Case, encoded_args: list, outcome: CallOutcome) -> dict:

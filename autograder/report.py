@@ -7,20 +7,14 @@ import statistics
 from dataclasses import asdict
 from pathlib import Path
 
-from autograder.grading import SubmissionResult
+from autograder.grading import SubmissionResult, was_graded
+from autograder.wording import group_title, number
 
 NOTE_CHARS = 400
 HISTOGRAM_BINS = 10
 BAR_WIDTH = 40
-GROUP_TITLES = {"visible": "Worked examples from the notebook", "random": "Random inputs",
-                "edge": "Edge cases", "errors": "Errors for bad input", "mutation": "Inputs left unchanged"}
 # After the per-function scores: what explains them, and where the rest is.
 EXTRA_COLUMNS = ["notes", "feedback", "submitted", "late", "canvas_user_id"]
-
-
-def number(value: float) -> str:
-    """7.5 -> "7.5", 10.0 -> "10" (stable text for CSV and Canvas)."""
-    return f"{round(value, 2):g}"
 
 
 def notes_of(result: SubmissionResult) -> str:
@@ -31,7 +25,7 @@ def notes_of(result: SubmissionResult) -> str:
     by_reason: dict[str, list[str]] = {}  # the same rule broken at top level hits every function
     not_attempted = any(note.startswith("not attempted") for note in result.notes)
     for function in result.functions:
-        if function.score >= function.points:
+        if function.score >= function.points or not was_graded(result):  # the notes say why
             continue
         reason = _reason(function)
         if reason is None or (not_attempted and reason.startswith("not attempted")):
@@ -46,11 +40,11 @@ def notes_of(result: SubmissionResult) -> str:
 
 def _reason(function) -> str | None:
     if function.problems:
-        return None if function.problems[0].startswith("not graded: ") else function.problems[0]
+        return function.problems[0]
     for group in function.groups:
         if not group.passed:
             first = group.failures[0] if group.failures else ""
-            return f"{GROUP_TITLES.get(group.group, group.group).lower()} failed" + (f" ({first})" if first else "")
+            return f"{group_title(group.group).lower()} failed" + (f" ({first})" if first else "")
     return None
 
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from autograder import intake
-from autograder.batch import grade_and_write
+from autograder.batch import grade_and_write, job_for
 from autograder.grading import GradingJob, SubmissionResult, grade_submission
 from autograder.course import master_notebook, released_notebook
 from autograder.outputs import OutputLayout, out_layout
@@ -63,10 +63,7 @@ class Grader:
         problem = intake.valid_student_id(student.student_id)
         if problem:
             raise ValueError(f"{student.student_id!r} cannot be a student id: {problem}")
-        job = GradingJob(self.assignment, student.student_id,
-                         str(student.notebook) if student.notebook else None, student.problem,
-                         str(student.folder), self.seed, self.limits)
-        result = grade_and_write(job, student, self.layout)
+        result = grade_and_write(job_for(self.assignment, student, self.seed, self.limits), student, self.layout)
         if self.gradebook is not None:
             self.gradebook.record(result, student)
         return result

@@ -20,8 +20,7 @@ from autograder.sandbox.process import Sandbox, SandboxDied
 from autograder.sandbox.uploads import read_uploads
 from autograder.sandbox.warm import new_sandbox
 
-GRACE_SECONDS = 2.0
-NOT_RUN = "not run: an earlier call of this function stopped the sandbox"  # the harness's own alarm fires first; this is the backstop's margin
+GRACE_SECONDS = 2.0  # the harness's own alarm fires first; this is the backstop's margin
 
 
 @dataclass
@@ -44,6 +43,7 @@ class CallOutcome:
 
     reply: dict | None = None  # the harness's "result" message
     failure: str | None = None  # set when there is no reply: the sandbox died or hung
+    not_run: bool = False  # never made: an earlier call of the batch stopped the sandbox
 
 
 class NotebookSession:
@@ -160,7 +160,7 @@ class NotebookSession:
                 reason = f"the Python process running your function {died.reason}"
             outcomes.append(CallOutcome(failure=reason))
             while len(outcomes) < len(calls):
-                outcomes.append(CallOutcome(failure=NOT_RUN))
+                outcomes.append(CallOutcome(not_run=True))
         return outcomes
 
 

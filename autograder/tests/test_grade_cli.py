@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from autograder.course import REPO
 from autograder.specs import SPECS
 from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
-from autograder.course import REPO
 from autograder.testing.submission_builder import solution_sources
 
 pytestmark = pytest.mark.slow

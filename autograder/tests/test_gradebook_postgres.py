@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.tests.grader_cli import grade, read_grades
 from autograder.course import REPO
+from autograder.tests.grader_cli import grade, read_grades
 from autograder.testing.submission_builder import build_from_fixture, write_submission
 
 pytestmark = pytest.mark.slow

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from autograder.batch import run_jobs
+from autograder.course import REPO
 from autograder.grading import GradingJob, grade_submission
 from autograder.sandbox import launch, pool, warm
 from autograder.sandbox.inside.codec import encode
@@ -25,7 +26,6 @@ from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
 from autograder.service import Grader
 from autograder.testing.processes import processes_with
-from autograder.course import REPO
 from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from autograder.course import REPO
 from autograder.sandbox import channel as channel_module
 from autograder.sandbox import pool
 from autograder.sandbox.channel import Channel, ChannelBroken
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
 from autograder.tests.grader_cli import run_grader
-from autograder.course import REPO
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
 

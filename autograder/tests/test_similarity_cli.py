@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from autograder.course import REPO
 from autograder.similarity.extract import student_code, template
 from autograder.similarity.fingerprint import fingerprint
 from autograder.tests.grader_cli import run_grader
 from autograder.testing.similarity_class import ASSIGNMENT, COPIES, build_class, write_class
-from autograder.course import REPO
 
 pytestmark = pytest.mark.slow
 COPY_PAIRS = {frozenset((copier, original)) for copier, (original, _) in COPIES.items()}

@@ -8,12 +8,12 @@ import shutil
 import numpy as np
 import pytest
 
+from autograder.course import REPO
 from autograder.similarity.extract import student_code, template
 from autograder.similarity.fingerprint import Fingerprints, Spot, fingerprint
 from autograder.similarity.passages import pair_detail
 from autograder.similarity.rarity import rarity_weight, score_class
 from autograder.testing.similarity_class import ASSIGNMENT, notebook
-from autograder.course import REPO
 from autograder.testing.submission_builder import code_cell, write_submission
 
 ZIP_LOOP = """
