@@ -12,6 +12,7 @@ from pathlib import Path
 
 from autograder.grading import SubmissionResult
 from autograder.intake import StudentFolder
+from autograder import settings
 from autograder.course import REPO, grade_cell_id, grade_id, is_test_cell, released_notebook
 from autograder.wording import number
 
@@ -67,5 +68,5 @@ def _report(function) -> str:
     lines += [f"  {problem}" for problem in function.problems]
     for group in function.groups:
         lines.append(f"  {group.group:<8} {'passed' if group.passed else 'FAILED'}")
-        lines += [f"    - {failure}" for failure in group.failures[:3]]
+        lines += [f"    - {failure}" for failure in group.failures[:settings.REPORTS.failures_shown]]
     return "\n".join(lines) + "\n"

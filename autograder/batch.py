@@ -29,14 +29,14 @@ from tqdm import tqdm
 from autograder import exit_codes, intake
 from autograder.autograded import write_autograded
 from autograder.feedback import write_feedback
+from autograder.gradebook_writer import GradebookWriter
 from autograder.grading import (GradingJob, Status, SubmissionResult, grade_submission, grader_failed,
                                 was_graded, with_notes)
-from autograder.gradebook_writer import GradebookWriter
 from autograder.outputs import OutputLayout, StagedOutputs, copy_exchange_files
 from autograder.overrides import final_result
 from autograder.report import summary, write_grades_csv, write_results_json
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.process import SandboxUnavailable
+from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import secret_seed
 

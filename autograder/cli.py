@@ -1,4 +1,4 @@
-"""`python -m autograder grade | serve | export | check ...`: one `add_parser` block per command.
+"""`python -m autograder grade | serve | export | check | settings ...`: one `add_parser` block per command.
 
 Exit codes (exit_codes.py): 0 every student graded, 1 the grader failed, 2 bad input, 3 some
 students had nothing gradable, 4 nothing to grade; each non-zero one with one clear line on
@@ -77,14 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
     serve.set_defaults(run=run_serve)
 
-    from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD  # a constant, no heavy import
+    from autograder.settings import SIMILARITY  # no heavy import
 
     similarity = commands.add_parser("similarity", help="which submissions share code that the rest of the class does not")
     similarity.add_argument("assignment", help="e.g. dot_product")
     similarity.add_argument("submissions", type=Path, help="a folder (or zip) of submissions, as for grade")
     similarity.add_argument("--out", type=Path, required=True, help="where similarity.csv and similarity.html go")
-    similarity.add_argument("--threshold", type=float, default=SIMILARITY_THRESHOLD,
-                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY_THRESHOLD})")
+    similarity.add_argument("--threshold", type=float, default=SIMILARITY.threshold,
+                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY.threshold})")
     similarity.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     similarity.set_defaults(run=run_similarity)
 
@@ -116,7 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
     gradescope.add_argument("assignment", help="e.g. dot_product")
     gradescope.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. dot_product.zip")
     gradescope.set_defaults(run=run_gradescope)
+
+    listing = commands.add_parser("settings", help="list the grader's tunables with their values and help "
+                                                   "(autograder/settings.py)")
+    listing.set_defaults(run=run_settings)
     return parser
+
+
+def run_settings(args) -> int:
+    from autograder.settings import described
+
+    print("\n".join(described()))
+    return 0
 
 
 def run_grade(args) -> int:

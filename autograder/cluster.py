@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from autograder import settings
 from autograder.course import REPO
-
-CONNECT_SECONDS = 20
 
 
 class ClusterError(Exception):
@@ -48,7 +47,7 @@ def dask_executor(address: str):
     except ImportError:
         raise ClusterError("the `distributed` package is not installed in this venv") from None
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        client = Client(address, timeout=settings.CLUSTER.connect_seconds, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from autograder import settings
 from autograder.grading import FunctionResult, SubmissionResult
 from autograder.report import notes_of
 from autograder.wording import group_title, not_run_note, number
 
-MAX_FAILURES_SHOWN = 3
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
        color: #1d1d1f; line-height: 1.45; }
@@ -72,7 +72,7 @@ def _function_section(function: FunctionResult) -> list[str]:
             parts.append(f"<p>{e(group_title(group.group))}: passed.</p>")
             continue
         parts.append(f"<p>{e(group_title(group.group))}: <strong>failed</strong> ({group.failed} case(s)).</p>")
-        parts.extend(f"<pre>{e(failure)}</pre>" for failure in group.failures[:MAX_FAILURES_SHOWN])
+        parts.extend(f"<pre>{e(failure)}</pre>" for failure in group.failures[:settings.REPORTS.failures_shown])
         if group.not_run:
             parts.append(f"<p>{e(not_run_note(group))}.</p>")
     if any(g.group == "visible" and not g.passed for g in function.groups):

@@ -48,14 +48,12 @@ from sqlalchemy.exc import SAWarning  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 from traitlets.config.loader import PyFileConfigLoader  # noqa: E402
 
+from autograder import settings  # noqa: E402
 from autograder.errors import GradebookError  # noqa: E402
 from autograder.grading import SubmissionResult  # noqa: E402
 from autograder.intake import StudentFolder  # noqa: E402
 from autograder.overrides import Recorded  # noqa: E402
 from autograder.course import REPO, grade_cell_id, master_notebook  # noqa: E402
-
-
-FLUSH_EVERY = 50  # staged results sent to the database at a time (within the one transaction)
 
 
 def _alembic_head() -> str:
@@ -190,7 +188,7 @@ class CourseGradebook:
                     _set_auto_score(grades[cell.id], 0.0)
             self._comment(mine, entry)
             self._late_penalty(submission, mine, score)
-            if len(self._staged) % FLUSH_EVERY == 0:
+            if len(self._staged) % settings.GRADEBOOK.flush_every == 0:
                 db.flush()  # the rows go out while grading goes on; still one transaction
 
     def _student(self, student_id: str, entry: StudentFolder | None) -> Student:

@@ -21,12 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from autograder.judging import group_results
 from autograder.course import REPO
+from autograder.judging import group_results
 from autograder.notebook import NotebookProblem, master_cells, student_code_cells
 from autograder.sandbox.inside.codec import encode
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import CallOutcome, NotebookSession
+from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import Case, GroupResult, cases_for, function_score, to_plain
 from autograder.specs.rules import item_for_hit, tripwire_names

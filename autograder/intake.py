@@ -29,8 +29,8 @@ from pathlib import Path, PurePosixPath
 
 from dateutil.parser import parse as parse_date
 
-from autograder import canvas_files, notebook_choice
-from autograder.safe_zip import MAX_MEMBER_BYTES, UnsafeZip, extract_zip  # noqa: F401 - re-exported
+from autograder import canvas_files, notebook_choice, settings
+from autograder.safe_zip import UnsafeZip, extract_zip
 
 IGNORED = notebook_choice.IGNORED
 TIMESTAMP_FILE = "timestamp.txt"  # nbgrader's submission time, kept next to the notebook
@@ -217,7 +217,7 @@ def _unwrap(root: Path, assignment: str) -> Path:
 
 def _timestamp(folder: Path) -> str | None:
     path = folder / TIMESTAMP_FILE
-    if path.is_symlink() or not path.is_file() or path.stat().st_size > 200:
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > settings.INTAKE.exchange_file_bytes:
         return None
     text = path.read_text(encoding="utf-8", errors="replace").strip()
     try:

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from autograder import settings
 from autograder.specs.base import HIDDEN_GROUPS, VISIBLE, Case, FunctionSpec, GroupResult, describe, values_match
 
 if TYPE_CHECKING:
     from autograder.sandbox.session import CallOutcome
 
-MAX_PLAIN_NUMBERS = 2_000_000
-MESSAGE_CHARS = 120
 REPLY_FIELDS = ("output_exceeded", "error", "not_plain", "value")
 
 
@@ -122,7 +121,7 @@ def sandbox_record(case: Case, encoded_args: list, outcome: CallOutcome) -> dict
 
 def is_plain(value: Any) -> bool:
     """A float or nested lists of floats (what `values.to_plain` produces), of bounded size."""
-    budget = [MAX_PLAIN_NUMBERS]
+    budget = [settings.JUDGING.plain_numbers]
 
     def check(item: Any, depth: int) -> bool:
         budget[0] -= 1
@@ -149,16 +148,15 @@ def error_record(error: BaseException) -> dict:
     """An exception as a record's "error" (the harness builds the same inside the sandbox)."""
     kind = type(error)
     try:
-        message = str(error)[:400]
+        message = str(error)[:settings.LIMITS.message_chars]  # as the sandbox's harness cuts it
     except BaseException:  # noqa: BLE001 - a student's __str__ may raise anything
         message = "<the error message could not be printed>"
     return {"type": kind.__name__, "message": message,
             "mro": [f"{c.__module__}.{c.__qualname__}" for c in kind.__mro__]}
 
 
-def describe_args(args: tuple, limit: int = 150) -> str:
-    text = ", ".join(_arg_text(arg) for arg in args)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def describe_args(args: tuple) -> str:
+    return _cut(", ".join(_arg_text(arg) for arg in args), settings.REPORTS.arguments_chars)
 
 
 def same_value(before: Any, after: Any) -> bool:
@@ -173,9 +171,12 @@ def same_value(before: Any, after: Any) -> bool:
     return before == after
 
 
-def short(text: str, limit: int = MESSAGE_CHARS) -> str:
-    """A student's message on one line, cut to `limit` characters."""
-    text = " ".join(text.split())
+def short(text: str) -> str:
+    """A student's message on one line, cut to length."""
+    return _cut(" ".join(text.split()), settings.REPORTS.error_chars)
+
+
+def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from autograder import settings
 from autograder.course import (REPO, cell_source, grade_id, is_course_cell, master_notebook, normalized,
                                released_notebook)
 
-MAX_NOTEBOOK_BYTES = 20 * 1024**2
-MAX_CODE_CELLS = 1000
 MAGIC_LINE = re.compile(r"^(\s*)[%!]")
 
 
@@ -71,8 +70,8 @@ def student_code_cells(path: Path, master: MasterCells) -> list[CodeCell]:
         size = path.stat().st_size
     except OSError as error:
         raise NotebookProblem(f"the notebook cannot be read ({error.strerror})") from None
-    if size > MAX_NOTEBOOK_BYTES:
-        raise NotebookProblem(f"the notebook is larger than {MAX_NOTEBOOK_BYTES // 1024**2} MB")
+    if size > settings.INTAKE.notebook_bytes:
+        raise NotebookProblem(f"the notebook is larger than {settings.INTAKE.notebook_bytes // 1024**2} MB")
     try:
         notebook = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -93,8 +92,8 @@ def student_code_cells(path: Path, master: MasterCells) -> list[CodeCell]:
         if grade_id(cell) in master.test_ids or normalized(source) in master.test_sources:
             continue
         code.append(CodeCell(index, number, without_magics(source)))
-    if len(code) > MAX_CODE_CELLS:
-        raise NotebookProblem(f"the notebook has more than {MAX_CODE_CELLS} code cells")
+    if len(code) > settings.INTAKE.code_cells:
+        raise NotebookProblem(f"the notebook has more than {settings.INTAKE.code_cells} code cells")
     return code
 
 

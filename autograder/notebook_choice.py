@@ -19,10 +19,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from autograder import settings
 from autograder.course import ASSIGNMENTS, notebook_name
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", ".git"}
-NAMES_SHOWN = 5  # a listing of files in a message names at most this many
 
 
 @dataclass(frozen=True)
@@ -112,5 +112,6 @@ def _files(folder: Path) -> tuple[list[PurePosixPath], list[PurePosixPath], list
 
 
 def _listing(paths) -> str:
-    shown = ", ".join(str(path) for path in list(paths)[:NAMES_SHOWN])
-    return shown + (f" and {len(paths) - NAMES_SHOWN} more" if len(paths) > NAMES_SHOWN else "")
+    at_most = settings.REPORTS.names_shown
+    shown = ", ".join(str(path) for path in list(paths)[:at_most])
+    return shown + (f" and {len(paths) - at_most} more" if len(paths) > at_most else "")

@@ -8,11 +8,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from autograder.grading import SubmissionResult, was_graded
+from autograder import settings
 from autograder.wording import group_title, number
 
-NOTE_CHARS = 400
-HISTOGRAM_BINS = 10
-BAR_WIDTH = 40
 # After the per-function scores: what explains them, and where the rest is.
 EXTRA_COLUMNS = ["notes", "feedback", "submitted", "late", "canvas_user_id"]
 
@@ -35,7 +33,8 @@ def notes_of(result: SubmissionResult) -> str:
     if not parts and result.score < result.max_score:
         parts.append("below full marks: see the feedback")
     text = "; ".join(part.replace("\n", " ") for part in parts)
-    return text if len(text) <= NOTE_CHARS else text[: NOTE_CHARS - 3] + "..."
+    limit = settings.REPORTS.note_chars
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _reason(function) -> str | None:
@@ -80,14 +79,15 @@ def summary(results: list[SubmissionResult], max_score: float, seconds: float, g
     lines.append(f"Mean {statistics.mean(scores):.2f} / {number(max_score)}, median "
                  f"{statistics.median(scores):.2f}, min {number(min(scores))}, max {number(max(scores))}")
     lines.append("Histogram of scores:")
-    counts = [0] * HISTOGRAM_BINS
+    bins, width = settings.REPORTS.histogram_bins, settings.REPORTS.histogram_width
+    counts = [0] * bins
     for score in scores:
         fraction = score / max_score if max_score else 0.0
-        counts[min(HISTOGRAM_BINS - 1, int(fraction * HISTOGRAM_BINS))] += 1
+        counts[min(bins - 1, int(fraction * bins))] += 1
     widest = max(counts)
     for index, count in enumerate(counts):
-        low, high = max_score * index / HISTOGRAM_BINS, max_score * (index + 1) / HISTOGRAM_BINS
-        closing = "]" if index == HISTOGRAM_BINS - 1 else ")"
-        bar = "#" * round(BAR_WIDTH * count / widest) if widest else ""
+        low, high = max_score * index / bins, max_score * (index + 1) / bins
+        closing = "]" if index == bins - 1 else ")"
+        bar = "#" * round(width * count / widest) if widest else ""
         lines.append(f"  [{low:5.1f}, {high:5.1f}{closing} {count:4d} {bar}")
     return "\n".join(lines)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from autograder import intake
 from autograder.batch import grade_and_write, job_for
-from autograder.grading import GradingJob, SubmissionResult, grade_submission
 from autograder.course import master_notebook, released_notebook
+from autograder.grading import GradingJob, SubmissionResult, grade_submission
 from autograder.outputs import OutputLayout, out_layout
 from autograder.sandbox import warm
-from autograder.sandbox.limits import Limits
+from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import secret_seed
 

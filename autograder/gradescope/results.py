@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from autograder.feedback import MAX_FAILURES_SHOWN
+from autograder import settings
 from autograder.grading import FunctionResult, SubmissionResult
 from autograder.specs.base import VISIBLE, AssignmentSpec
 from autograder.wording import group_title, not_run_note, number
@@ -75,7 +75,7 @@ def student_output(function: FunctionResult) -> str:
             lines.append(f"{title}: passed.")
         elif group.group == VISIBLE:
             lines.append(f"{title}: failed. Fix these first: while one fails, the function scores 0.")
-            lines += group.failures[:MAX_FAILURES_SHOWN]
+            lines += group.failures[:settings.REPORTS.failures_shown]
             lines += [f"({not_run_note(group)})"] if group.not_run else []
         else:
             lines.append(f"{title}: failed ({group.failed} hidden case(s)).")
@@ -91,7 +91,7 @@ def instructor_report(result: SubmissionResult) -> str:
         lines += [f"  - {problem}" for problem in function.problems]
         for group in function.groups:
             lines.append(f"  {group_title(group.group)}: {'passed' if group.passed else 'failed'}")
-            shown = group.failures[:MAX_FAILURES_SHOWN]  # as many as the feedback page of `grade`
+            shown = group.failures[:settings.REPORTS.failures_shown]
             lines += ["    " + failure.replace("\n", "\n    ") for failure in shown]
             if len(group.failures) > len(shown):
                 lines.append(f"    ... and {len(group.failures) - len(shown)} more case(s)")

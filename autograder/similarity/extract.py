@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from autograder import settings
 from autograder.course import REPO, cell_source, grade_id, is_solution_cell, is_test_cell, released_notebook
 from autograder.notebook import master_cells, student_code_cells
-
-# Far more than any answer to these exercises (a few kB): a notebook with more code is compared on
-# its first MAX_CODE_CHARS characters only, so one pasted megabyte cannot stall the whole class.
-MAX_CODE_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class Cell:
 class StudentCode:
     student_id: str
     cells: tuple[Cell, ...]  # only cells with at least one line of the student's own
-    cut: bool = False  # more than MAX_CODE_CHARS: the rest was left out
+    cut: bool = False  # more than settings.SIMILARITY.code_chars: the rest was left out
 
     @property
     def line_count(self) -> int:
@@ -79,7 +76,8 @@ def student_code(student_id: str, notebook: Path, assignment: str, given: Templa
     cells = student_code_cells(notebook, master_cells(assignment))
     # Read again for the grade_ids (student_code_cells has already checked the file is sound).
     raw = json.loads(notebook.read_bytes().decode("utf-8"))["cells"]
-    own_cells, room, cut = [], MAX_CODE_CHARS, False
+    # Far more than any answer (a few kB): one pasted megabyte cannot stall the whole class.
+    own_cells, room, cut = [], settings.SIMILARITY.code_chars, False
     for cell in cells:
         every_line = tuple(cell.source.splitlines())
         lines = _within(every_line, room)

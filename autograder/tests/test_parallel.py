@@ -22,9 +22,9 @@ from autograder.course import REPO
 from autograder.grading import GradingJob, grade_submission
 from autograder.sandbox import launch, pool, warm
 from autograder.sandbox.inside.codec import encode
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
 from autograder.service import Grader
+from autograder.settings import Limits
 from autograder.testing.processes import processes_with
 from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
 

@@ -23,8 +23,8 @@ from autograder.batch import run_jobs
 from autograder.course import REPO
 from autograder.grading import GradingJob, grade_submission
 from autograder.sandbox.inside.codec import encode
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
+from autograder.settings import Limits
 from autograder.testing.processes import processes_with
 from autograder.testing.submission_builder import build_submission, write_submission
 

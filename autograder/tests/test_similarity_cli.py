@@ -1,5 +1,5 @@
 """`python -m autograder similarity` end to end on a class built from the released notebook
-(autograder/tests/similarity_class.py): every disguised copy ranks above every pair of honest
+(autograder/testing/similarity_class.py): every disguised copy ranks above every pair of honest
 students, identical-idiom pairs included; blank templates never pair up; the report names the
 passages that drove each score; bad input exits 2 with one line and no traceback."""
 from __future__ import annotations
