@@ -96,11 +96,18 @@ def copy_submission(source: Path, target: Path, budget: int) -> list[str]:
 
 
 def owner_name(path: Path) -> str | None:
+    try:
+        return user_name(os.lstat(path).st_uid)
+    except OSError:
+        return None
+
+
+def user_name(uid: int) -> str | None:
     import pwd
 
     try:
-        return pwd.getpwuid(os.lstat(path).st_uid).pw_name
-    except (KeyError, OSError):
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
         return None
 
 

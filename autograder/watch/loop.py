@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pwd
 import shutil
 import time
 from collections import Counter
@@ -43,7 +42,7 @@ class Watcher:
         self.tally: Counter = Counter()  # what this run did: graded, deferred, superseded, failed
         self._known = state.names()
         self._skipped: set[str] = set()  # folders that can never be graded, said once
-        self._me = pwd.getpwuid(os.geteuid()).pw_name
+        self._me = inbound.user_name(os.geteuid())
         resumed = state.resume()
         if resumed:
             self.say(f"{resumed} submission(s) were being graded when watch last stopped: grading them again")
