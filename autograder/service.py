@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from autograder import intake
+from autograder import intake, settings
 from autograder.batch import grade_and_write, job_for
 from autograder.course import master_notebook, released_notebook
 from autograder.feedback import write_feedback
@@ -35,8 +35,6 @@ from autograder.sandbox import warm
 from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import secret_seed
-
-SERVE_TICK_SECONDS = 0.05  # how often serve looks for new lines while submissions are graded
 
 
 class Grader:
@@ -137,7 +135,7 @@ def serve(pool, assignment: str, layout: OutputLayout, lines, output=sys.stdout,
                 break
             count += 1
             pool.submit(Task(f"{count}:{line}", assignment, line))
-        for done in pool.wait(SERVE_TICK_SECONDS) if pool.busy else []:
+        for done in pool.wait(settings.ON_SUBMIT.serve_tick_seconds) if pool.busy else []:
             reply = _reply(done, layout, gradebook)
             bad += "error" in reply
             say(reply)

@@ -8,6 +8,7 @@ inside the sandbox imports nothing of the grader and gets its part in its start-
 """
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -119,6 +120,30 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class OnSubmit:
+    """Grading on submit: `serve` and `watch`, on one pool of warm workers (`grader_pool`)."""
+
+    workers: int = setting(max(2, os.cpu_count() or 1), "worker processes, each with a warm grader (--workers); at "
+                                                        "least two, so one slow submission never holds up the others")
+    start_seconds: float = setting(300.0, "wall time for the workers to warm up (every assignment's master "
+                                          "solution graded once)")
+    restart_pause_seconds: float = setting(5.0, "pause before starting a replacement worker again after one "
+                                                "failed to start")
+    task_seconds: float = setting(2 * Limits().notebook_seconds,
+                                  "a worker still grading one submission after this long is stopped and replaced "
+                                  "(--task-seconds); the sandbox stops any notebook before, so only a fault of "
+                                  "the grader itself gets here")
+    serve_tick_seconds: float = setting(0.05, "how often `serve` looks for new lines while submissions are graded")
+    poll_seconds: float = setting(0.5, "how often `watch` lists the exchange's inbound folder (--poll-seconds)")
+    per_hour: int = setting(10, "graded submissions per student and assignment in any hour; more wait, and the "
+                                "student is told until when (--per-hour; 0: no limit)")
+    window_seconds: float = setting(3600.0, "the \"hour\" of per_hour")
+    max_attempts: int = setting(2, "tries of one submission when the grader fails on it (not the student's fault)")
+    submission_bytes: int = setting(Limits().tmpfs_bytes, "what `watch` copies of one submission (the sandbox "
+                                                          "gets no more)")
+
+
+@dataclass(frozen=True)
 class Similarity:
     """`python -m autograder similarity`."""
 
@@ -143,9 +168,11 @@ REPORTS = Reports()
 JUDGING = Judging()
 GRADEBOOK = Gradebook()
 CLUSTER = Cluster()
+ON_SUBMIT = OnSubmit()
 SIMILARITY = Similarity()
 GROUPS = {"LIMITS": LIMITS, "SANDBOX": SANDBOX, "INTAKE": INTAKE, "REPORTS": REPORTS, "JUDGING": JUDGING,
-          "GRADEBOOK": GRADEBOOK, "CLUSTER": CLUSTER, "SIMILARITY": SIMILARITY}
+          "GRADEBOOK": GRADEBOOK, "CLUSTER": CLUSTER, "ON_SUBMIT": ON_SUBMIT,
+          "SIMILARITY": SIMILARITY}
 
 
 def described() -> list[str]:

@@ -11,12 +11,12 @@ from autograder.tests.grader_cli import run_grader
 
 PACKAGE = Path(settings.__file__).resolve().parent
 # Module-level numbers that are not tunables: a contract (exit codes), the kernel's ABI, the width
-# of generated text, and the zygote's request cap (the zygote runs inside the sandbox and imports
+# of generated text, the file modes nbgrader's release_feedback gives, and the zygote's request cap (the zygote runs inside the sandbox and imports
 # nothing of the grader).
 NOT_TUNABLES = {("exit_codes.py", "OK"), ("exit_codes.py", "GRADER_ERROR"), ("exit_codes.py", "USAGE_ERROR"),
                 ("exit_codes.py", "SOME_UNGRADED"), ("exit_codes.py", "NOTHING_GRADED"),
                 ("zygote.py", "LINUX_CAPABILITY_VERSION_3"), ("zygote.py", "MAX_REQUEST_BYTES"),
-                ("rule_text.py", "WIDTH")}
+                ("rule_text.py", "WIDTH"), ("exchange.py", "FEEDBACK_FOLDER_MODE"), ("exchange.py", "FEEDBACK_FILE_MODE")}
 
 
 def test_the_settings_command_lists_every_tunable_with_its_help():
@@ -53,6 +53,6 @@ def module_numbers(path: Path) -> list[str]:
 def test_no_tunable_is_a_module_constant_elsewhere():
     scattered = [f"{path.relative_to(PACKAGE)}: {name}"
                  for path in sorted(PACKAGE.rglob("*.py"))
-                 if "tests" not in path.relative_to(PACKAGE).parts and path.name != "settings.py"
+                 if "tests" not in path.relative_to(PACKAGE).parts and path != PACKAGE / "settings.py"
                  for name in module_numbers(path) if (path.name, name) not in NOT_TUNABLES]
     assert not scattered, f"declare these in autograder/settings.py, with help: {scattered}"
