@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from autograder.course import REPO
-from autograder.tests.grader_cli import feedback_page, grade, read_grades, run_grader
-from autograder.tests.platform_layouts import (ASSIGNMENT, course_environment, formgrader_view, nbgrader,
+from autograder.testing.grader_cli import feedback_page, grade, read_grades, run_grader
+from autograder.testing.platform_layouts import (ASSIGNMENT, course_environment, formgrader_view, nbgrader,
                                                notebook_bytes)
 
 pytestmark = pytest.mark.slow

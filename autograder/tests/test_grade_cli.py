@@ -16,7 +16,7 @@ from autograder import settings
 from autograder.course import REPO
 from autograder.specs import SPECS
 from autograder.testing.submission_builder import solution_sources
-from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
+from autograder.testing.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = [name for name in SPECS

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from autograder.course import REPO
-from autograder.tests.grader_cli import run_grader
-from autograder.tests.platform_layouts import (ASSIGNMENT, course_environment, nbgrader, nbgrader_submission,
+from autograder.testing.grader_cli import run_grader
+from autograder.testing.platform_layouts import (ASSIGNMENT, course_environment, nbgrader, nbgrader_submission,
                                                notebook_bytes)
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import REPO
-from autograder.tests.grader_cli import grade, read_grades
+from autograder.testing.grader_cli import grade, read_grades
 from autograder.testing.submission_builder import build_from_fixture, write_submission
 
 pytestmark = pytest.mark.slow

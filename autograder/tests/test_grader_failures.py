@@ -13,7 +13,7 @@ from autograder.batch import grade_folder
 from autograder.grading import Status
 from autograder.outputs import out_layout
 from autograder.testing.submission_builder import build_submission, write_submission
-from autograder.tests.grader_cli import read_grades
+from autograder.testing.grader_cli import read_grades
 
 ASSIGNMENT = "dot_product"
 

@@ -33,7 +33,7 @@ from autograder.gradescope.build import build_zip
 from autograder.gradescope.contents import grader_modules, read_pins, sandbox_files
 from autograder.specs import SPECS, load_spec
 from autograder.specs.base import SEED_FILE
-from autograder.tests.grader_cli import read_results, run_grader
+from autograder.testing.grader_cli import read_results, run_grader
 from autograder.testing.submission_builder import (build_submission, released_copy, solution_sources,
                                                  split_fixture)
 

@@ -11,7 +11,7 @@ import pytest
 
 from autograder import canvas_files, intake
 from autograder.course import REPO
-from autograder.tests.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
+from autograder.testing.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
                                                nbgrader_submission, notebook_bytes, zip_folder)
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"

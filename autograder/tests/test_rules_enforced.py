@@ -27,7 +27,7 @@ from autograder.static_rules.names import Names, plain_locals
 from autograder.static_rules.statements import make_unit
 from autograder.static_rules.units import Block, definitions_in, parse, reach
 from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
-from autograder.tests.grader_cli import feedback_text, grade, read_grades, read_results
+from autograder.testing.grader_cli import feedback_text, grade, read_grades, read_results
 
 pytestmark = pytest.mark.slow
 HONEST = Path(__file__).resolve().parent / "submissions" / "honest"

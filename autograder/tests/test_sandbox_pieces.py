@@ -21,7 +21,7 @@ from autograder.sandbox import pool
 from autograder.sandbox.channel import Channel, ChannelBroken
 from autograder.sandbox.session import NotebookSession
 from autograder.settings import Limits
-from autograder.tests.grader_cli import run_grader
+from autograder.testing.grader_cli import run_grader
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
 

@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from autograder import judging, settings
-from autograder.tests.grader_cli import run_grader
+from autograder.testing.grader_cli import run_grader
 
 PACKAGE = Path(settings.__file__).resolve().parent
 # Module-level numbers that are not tunables: a contract (exit codes), the kernel's ABI, the width

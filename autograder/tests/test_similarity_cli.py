@@ -16,7 +16,7 @@ import pytest
 from autograder.course import REPO
 from autograder.similarity.extract import student_code, template
 from autograder.similarity.fingerprint import fingerprint
-from autograder.tests.grader_cli import run_grader
+from autograder.testing.grader_cli import run_grader
 from autograder.testing.similarity_class import ASSIGNMENT, COPIES, build_class, write_class
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.tests.grader_cli import run_grader
+from autograder.testing.grader_cli import run_grader
 from autograder.testing.similarity_class import ASSIGNMENT, build_class, write_class
 from browser_support import start_server
 
