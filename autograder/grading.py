@@ -26,11 +26,13 @@ from autograder.judging import group_results
 from autograder.notebook import NotebookProblem, master_cells, student_code_cells
 from autograder.sandbox.inside.codec import encode
 from autograder.sandbox.session import CallOutcome, NotebookSession
+from autograder.sandbox.uploads import read_uploads
 from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import Case, GroupResult, cases_for, function_score, to_plain
 from autograder.specs.rules import item_for_hit, tripwire_names
 from autograder.static_rules import Finding, check_notebook
+from autograder.static_rules.shipped import shipped_modules
 from autograder.tampering import test_cell_changes
 
 
@@ -103,8 +105,10 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
     spec = load_spec(job.assignment)
     result = SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score)
     result.notes.extend(test_cell_changes(Path(job.notebook), job.assignment, Path(job.repo)))
-    findings = check_notebook([(c.number, c.source) for c in cells], spec)
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
+    # The student's own .py files reach the sandbox with the other uploads: judged as code too.
+    modules = shipped_modules(read_uploads(folder, job.limits.tmpfs_bytes)) if folder else {}
+    findings = check_notebook([(c.number, c.source) for c in cells], spec, modules)
     # The tripwires watch what any function may not use; each function is judged by its own rules.
     routines, methods = tripwire_names(spec.forbidden_items)
     session = NotebookSession([{"index": c.number, "source": c.source} for c in cells],

@@ -22,13 +22,13 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 class Finding:
     """A rule broken, as the student reads it."""
 
-    cell: int  # the code cell number k (`In [k]`), which orders the findings
+    cell: int  # the code cell number k (`In [k]`), which orders the findings (shipped modules come after)
     line: int
     rule: str  # "forbidden routine", "forbidden operator", "forbidden method", "forbidden attribute",
     # or "hidden or dynamic code"
     message: str  # plain words, e.g. "uses numpy.dot, which this assignment forbids: write the ..."
     name: str = ""  # what it names: the declared item ("numpy.dot", ".T") or the grader's rule ("inspect")
-    where: str = ""  # the cell as the student reads it: "code cell 3"
+    where: str = ""  # the cell as the student reads it: "code cell 3", or a shipped module: "helper.py"
 
     def __str__(self) -> str:
         return f"{self.where}, line {self.line}: {self.message} (rule: {self.rule})"
@@ -78,15 +78,16 @@ class Unit:
         return isinstance(self.block.node, DEFINITIONS)
 
 
-def parse(cells: Iterable[tuple[int, str]]) -> list[Block]:
-    """The top-level statements of the code cells, given as (code cell number, source)."""
+def parse(cells: Iterable[tuple[int, str]], where: str = "") -> list[Block]:
+    """The top-level statements of the code cells, given as (code cell number, source); `where`
+    names a shipped module's file instead of "code cell k"."""
     blocks = []
     for number, source in cells:
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
             continue  # it fails when run too; the cell's error is reported from there
-        blocks.extend(Block(number, statement, f"code cell {number}") for statement in tree.body)
+        blocks.extend(Block(number, statement, where or f"code cell {number}") for statement in tree.body)
     return blocks
 
 

@@ -11,12 +11,14 @@ from autograder.testing.grader_cli import run_grader
 
 PACKAGE = Path(settings.__file__).resolve().parent
 # Module-level numbers that are not tunables: a contract (exit codes), the kernel's ABI, the width
-# of generated text, the file modes nbgrader's release_feedback gives, and the zygote's request cap (the zygote runs inside the sandbox and imports
+# of generated text, the file modes nbgrader's release_feedback gives, where shipped modules' findings
+# sort, and the zygote's request cap (the zygote runs inside the sandbox and imports
 # nothing of the grader).
 NOT_TUNABLES = {("exit_codes.py", "OK"), ("exit_codes.py", "GRADER_ERROR"), ("exit_codes.py", "USAGE_ERROR"),
                 ("exit_codes.py", "SOME_UNGRADED"), ("exit_codes.py", "NOTHING_GRADED"),
                 ("zygote.py", "LINUX_CAPABILITY_VERSION_3"), ("zygote.py", "MAX_REQUEST_BYTES"),
-                ("rule_text.py", "WIDTH"), ("exchange.py", "FEEDBACK_FOLDER_MODE"), ("exchange.py", "FEEDBACK_FILE_MODE")}
+                ("rule_text.py", "WIDTH"), ("exchange.py", "FEEDBACK_FOLDER_MODE"), ("exchange.py", "FEEDBACK_FILE_MODE"),
+                ("shipped.py", "FIRST_CELL")}
 
 
 def test_the_settings_command_lists_every_tunable_with_its_help():
