@@ -102,3 +102,13 @@ def test_only_what_a_function_takes_from_a_module_counts():
     whole = check_notebook(passes_whole, SPEC, _modules(files))["transpose"]
     assert [(f.where, f.line, f.name) for f in whole] == [("helper.py", 7, ".T")]
     assert check_notebook(passes_whole, SPEC, {})["transpose"] == []
+
+
+def test_a_package_of_the_students_own_is_followed_through_relative_imports():
+    """`from . import shape` then `shape.t(A)` calls the student's own function t, not the
+    method .t(): the finding is the .T it uses there, in the file that uses it."""
+    files = {"linalg/__init__.py": "", "linalg/api.py": "from . import shape\n\n\ndef tt(A):\n    return shape.t(A)\n",
+             "linalg/shape.py": "import numpy as np\n\n\ndef t(A):\n    return np.asarray(A).T\n"}
+    cells = [(1, "from linalg.api import tt\n\n\ndef transpose(A):\n    return tt(A)\n")]
+    found = check_notebook(cells, SPEC, _modules(files))["transpose"]
+    assert [(f.where, f.line, f.name) for f in found] == [("linalg/shape.py", 5, ".T")], found
