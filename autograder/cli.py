@@ -1,4 +1,4 @@
-"""`python -m autograder grade | serve | export | check ...`: one `add_parser` block per command.
+"""`python -m autograder grade | serve | watch | export | check ...`: one `add_parser` block per command.
 
 Exit codes (exit_codes.py): 0 every student graded, 1 the grader failed, 2 bad input, 3 some
 students had nothing gradable, 4 nothing to grade; each non-zero one with one clear line on
@@ -21,6 +21,10 @@ class UsageError(Exception):
     """Bad input from the command line: exit 2 with this message."""
 
 
+class GraderUnavailable(Exception):
+    """The grader cannot grade on this machine (no sandbox, workers that cannot warm up): exit 1."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -29,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
+    except GraderUnavailable as error:
+        print(f"error: cannot grade: {error}", file=sys.stderr)
+        return GRADER_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -70,12 +77,40 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     grade.set_defaults(run=run_grade)
 
+    from autograder.watch import settings as on_submit  # constants only, no heavy import
+
     serve = commands.add_parser("serve", help="stay warm and grade one submission per line of stdin")
     serve.add_argument("assignment", help="e.g. dot_product")
     serve.add_argument("--out", type=Path, required=True,
                        help="where feedback/, autograded/ and submitted/ go, as for grade")
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
+    serve.add_argument("--workers", type=int, default=on_submit.WORKERS,
+                       help=f"submissions graded at once, each by a warm worker (default: {on_submit.WORKERS})")
     serve.set_defaults(run=run_serve)
+
+    watch = commands.add_parser("watch", help="grade each nbgrader submit as it arrives in the exchange "
+                                              "and release its feedback (grading on submit)")
+    watch.add_argument("assignments", nargs="+", metavar="ASSIGNMENT", help="e.g. dot_product norms")
+    watch.add_argument("--exchange-root", type=Path, required=True,
+                       help="nbgrader's exchange (Exchange.root, e.g. /usr/local/share/nbgrader/exchange)")
+    watch.add_argument("--course-id", required=True, help="the course's id on the exchange (CourseDirectory.course_id)")
+    watch.add_argument("--out", type=Path, required=True,
+                       help="where feedback/, autograded/, submitted/, the gradebook and watch's own state "
+                            "(.watch/) go: one grading folder for the course (NBGRADER_GRADING_DIR for formgrader)")
+    watch.add_argument("--once", action="store_true",
+                       help="grade what is waiting now, then exit (for scripts, cron and tests)")
+    watch.add_argument("--db-url", help="SQLAlchemy URL of the nbgrader gradebook (default: sqlite:///OUT/gradebook.db)")
+    watch.add_argument("--workers", type=int, default=on_submit.WORKERS,
+                       help=f"submissions graded at once; a slow one holds only its own (default: {on_submit.WORKERS})")
+    watch.add_argument("--per-hour", type=int, default=on_submit.PER_HOUR,
+                       help="graded submissions per student and assignment in any hour; more wait, and the "
+                            f"student is told until when (default: {on_submit.PER_HOUR}; 0: no limit)")
+    watch.add_argument("--poll-seconds", type=float, default=on_submit.POLL_SECONDS,
+                       help=f"how often the inbound folder is looked at (default: {on_submit.POLL_SECONDS:g})")
+    watch.add_argument("--task-seconds", type=float, default=on_submit.TASK_SECONDS,
+                       help="a worker still grading one submission after this long is stopped and replaced "
+                            f"(default: {on_submit.TASK_SECONDS:g}; the sandbox stops any notebook before)")
+    watch.set_defaults(run=run_watch)
 
     from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD  # a constant, no heavy import
 
@@ -206,20 +241,123 @@ def _grade_on_cluster(args, grade_folder, layout, submissions, db_url) -> int:
 
 
 def run_serve(args) -> int:
-    from autograder.specs import SPECS
-
-    if args.assignment not in SPECS:
-        raise UsageError(f"unknown assignment {args.assignment!r}; known: {', '.join(SPECS)}")
+    _check_assignments([args.assignment])
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     from autograder.errors import GradebookError
-    from autograder.service import Grader, serve
+    from autograder.outputs import out_layout
+    from autograder.service import serve
 
+    layout = out_layout(args.out, args.assignment)
+    gradebook = None
     try:
-        grader = Grader(args.assignment, args.out, db_url=args.db_url)
+        if args.db_url:
+            from autograder.gradebook import CourseGradebook
+
+            gradebook = CourseGradebook(args.db_url, args.assignment)
+        with _started_pool([args.assignment], args.out, args.workers) as (pool, warm_up):
+            serve(pool, args.assignment, layout, sys.stdin, gradebook=gradebook, warm_up_seconds=warm_up)
     except GradebookError as error:
         raise UsageError(str(error)) from None
-    with grader:
-        serve(grader, sys.stdin)
+    finally:
+        if gradebook is not None:
+            gradebook.close()
     return 0
+
+
+def run_watch(args) -> int:
+    _check_assignments(args.assignments)
+    for option, value, least in (("--workers", args.workers, 1), ("--per-hour", args.per_hour, 0)):
+        if value < least:
+            raise UsageError(f"{option} must be at least {least}")
+    for option, value in (("--poll-seconds", args.poll_seconds), ("--task-seconds", args.task_seconds)):
+        if not value > 0:
+            raise UsageError(f"{option} must be more than 0")
+    if len(set(args.assignments)) != len(args.assignments):
+        raise UsageError("an assignment is given twice")
+    from autograder.watch.exchange import ExchangeError, open_course
+
+    try:
+        exchange = open_course(args.exchange_root, args.course_id)
+    except ExchangeError as error:
+        raise UsageError(str(error)) from None
+    for assignment in args.assignments:
+        if not exchange.released(assignment):
+            print(f"warning: {assignment} is not released on the exchange yet ({exchange.course / 'outbound'})",
+                  file=sys.stderr)
+    from autograder.errors import GradebookError
+    from autograder.gradebook import CourseGradebook
+    from autograder.watch import settings
+    from autograder.watch.loop import Watcher, summary
+    from autograder.watch.state import State
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    db_url = args.db_url or f"sqlite:///{(args.out / 'gradebook.db').resolve()}"
+    gradebooks = {}
+    try:
+        for assignment in args.assignments:
+            gradebooks[assignment] = CourseGradebook(db_url, assignment)
+        state = State(args.out / settings.STATE_FOLDER / "state.sqlite3")
+        with _started_pool(args.assignments, args.out, args.workers, args.task_seconds) as (pool, warm_up):
+            watcher = Watcher(exchange, args.assignments, args.out, pool, gradebooks, state, per_hour=args.per_hour)
+            print(f"watch: ready: {', '.join(args.assignments)} from {exchange.inbound}, {pool.size} worker(s) "
+                  f"warm in {warm_up:.1f} s", flush=True)
+            if args.once:
+                watcher.run_once()
+            else:
+                with _stop_on_sigterm() as stopped:
+                    watcher.run(stopped, args.poll_seconds)
+            print(summary(watcher), flush=True)
+        state.close()
+    except GradebookError as error:
+        raise UsageError(str(error)) from None
+    finally:
+        for gradebook in gradebooks.values():
+            gradebook.close()
+    return GRADER_ERROR if watcher.tally["failed"] else 0
+
+
+def _check_assignments(assignments: list[str]) -> None:
+    from autograder.specs import SPECS
+
+    for assignment in assignments:
+        if assignment not in SPECS:
+            raise UsageError(f"unknown assignment {assignment!r}; known: {', '.join(SPECS)}")
+
+
+@contextmanager
+def _started_pool(assignments: list[str], out: Path, workers: int, task_seconds: float | None = None):
+    """Warm graders in `workers` processes (grader_pool.py), after the sandbox check: (pool, warm-up seconds)."""
+    from autograder.grader_pool import GraderPool, PoolError
+    from autograder.preflight import sandbox_problem
+
+    problem = sandbox_problem()
+    if problem:
+        raise GraderUnavailable(problem)
+    pool = GraderPool(assignments, out, workers=workers, task_seconds=task_seconds)
+    try:
+        warm_up = pool.start()
+    except PoolError as error:
+        raise GraderUnavailable(str(error)) from None
+    try:
+        yield pool, warm_up
+    finally:
+        pool.close()
+
+
+@contextmanager
+def _stop_on_sigterm():
+    """A `stopped()` that turns true on SIGTERM (systemctl stop) or Ctrl-C: the loop ends cleanly."""
+    import signal
+
+    stop = []
+    previous = {number: signal.signal(number, lambda *_: stop.append(True))
+                for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield lambda: bool(stop)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_similarity(args) -> int:

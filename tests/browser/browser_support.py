@@ -7,7 +7,15 @@ import http.server
 import json
 import os
 import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,6 +57,47 @@ def chapter_pages() -> list[str]:
     """The chapter pages (under book/), without the root page."""
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     return [page for page in toc_pages() if page.startswith("book/") and page != toc["root"]]
+
+
+# --- JupyterLab (formgrader, the students' Assignments tab) -----------------------------------------
+JUPYTERLAB_START_SECONDS = 120
+
+
+@contextmanager
+def jupyterlab(root_dir: Path, env: dict[str, str], log: Path):
+    """JupyterLab with nbgrader's extensions on 127.0.0.1 (a free port, a token), started in and
+    serving `root_dir` with `env`; yields (base URL, token) once it answers, and ends it after."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = secrets.token_hex(16)
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "jupyter"), "lab", "--allow-root", "--no-browser",
+             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}"],
+            cwd=root_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + JUPYTERLAB_START_SECONDS
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"JupyterLab did not start: {log.read_text()[-3000:]}")
+                time.sleep(0.5)
+            yield base, token
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 # --- the static server ------------------------------------------------------------------------

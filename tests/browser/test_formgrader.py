@@ -8,34 +8,20 @@ the Canvas export."""
 from __future__ import annotations
 
 import csv
-import os
-import secrets
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from browser_support import REPO
+from browser_support import jupyterlab as start_jupyterlab
 
 sys.path.insert(0, str(REPO))
 from autograder.tests.grader_cli import grade, read_grades, run_grader  # noqa: E402
 from autograder.tests.platform_layouts import ASSIGNMENT, course_environment, notebook_bytes  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-START_SECONDS = 120
 STUDENTS = {"alice": "correct", "bob": "off_by_one_loop", "carol": "blank"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -53,36 +39,9 @@ def graded_class(tmp_path_factory):
 def jupyterlab(graded_class):
     """JupyterLab from the repository root, seeing OUT as the course's grading folder."""
     root, out = graded_class
-    port, token = _free_port(), secrets.token_hex(16)
-    log = open(root / "jupyterlab.log", "w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter"), "lab", "--allow-root", "--no-browser",
-         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO}"],
-        cwd=REPO, env=course_environment(out, JUPYTER_CONFIG_DIR=str(root / "jupyter-config")),
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start: {(root / 'jupyterlab.log').read_text()[-3000:]}")
-            time.sleep(0.5)
-        yield base, token
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
+    env = course_environment(out, JUPYTER_CONFIG_DIR=str(root / "jupyter-config"))
+    with start_jupyterlab(REPO, env, root / "jupyterlab.log") as server:
+        yield server
 
 
 @pytest.fixture
