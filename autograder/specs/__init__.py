@@ -10,7 +10,7 @@ import importlib
 from autograder.specs.base import AssignmentSpec
 
 # In course order; each module exports SPEC.
-ASSIGNMENTS = ("dot_product", "norms", "matmul", "dense_layer", "attention")
+ASSIGNMENTS = ("dot_product", "norms", "matmul", "linear_systems", "dense_layer", "attention")
 
 
 SPECS: dict[str, AssignmentSpec] = {
