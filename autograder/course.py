@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 MASTERS, RELEASES = "solutions", "exercises"
 # In course order; each has a spec module (autograder/specs/<name>.py) and a master notebook.
-ASSIGNMENTS = ("dot_product", "norms", "matmul", "dense_layer", "attention")
+ASSIGNMENTS = ("dot_product", "norms", "matmul", "linear_systems", "dense_layer", "attention")
 SELF_CHECK, BEFORE_YOU_SUBMIT = "self_check", "before_you_submit"
 COURTESY_CELLS = frozenset({SELF_CHECK, BEFORE_YOU_SUBMIT})
 

@@ -16,7 +16,8 @@ What it does, and why:
 - Every colour of the figure becomes a CSS variable with its light value and its dark value
   (``linalg_ai.palette.dark_variant``: the palette's own dark colour, else the colour with its
   lightness inverted), switched by the theme's ``html[data-theme="dark"]`` (and by JupyterLab's
-  dark theme). Embedded images get the same inversion as a CSS filter.
+  dark theme). Embedded images get the same inversion as a CSS filter, unless they are photographs
+  (``show_figure(..., photo=True)``), which would turn into their negatives.
 - ``alt`` becomes the SVG's accessible name (``role="img"`` with a ``<title>``), and the text form
   of the output, so the figure is described rather than named by a file path.
 - The SVG is inlined in the page, so its ids are prefixed with the figure's own id (two figures on
@@ -124,16 +125,17 @@ def _fallback_fonts(root: ET.Element) -> None:
             element.set("style", re.sub(r"(font-family:[^;]*?)(?<!sans-serif)(;|$)", r"\1, sans-serif\2", style))
 
 
-def _stylesheet(figure_id: str, colours: list[str]) -> str:
+def _stylesheet(figure_id: str, colours: list[str], photo: bool = False) -> str:
     scope = f"#{figure_id}"
     dark = ", ".join(f"{selector} {scope}" for selector in DARK_SELECTORS)
     dark_images = ", ".join(f"{selector} {scope} image" for selector in DARK_SELECTORS)
     light_vars = " ".join(f"--c{i}: {c};" for i, c in enumerate(colours))
     dark_vars = " ".join(f"--c{i}: {dark_variant(c)};" for i, c in enumerate(colours))
+    images = "" if photo else f"{dark_images} {{ filter: invert(1) hue-rotate(180deg); }}\n"
     return (
         f"{scope} {{ {light_vars} margin: 0.5rem 0; }}\n"
         f"{dark} {{ {dark_vars} }}\n"
-        f"{dark_images} {{ filter: invert(1) hue-rotate(180deg); }}\n"
+        f"{images}"
         f"{scope} > svg {{ display: block; max-width: 100%; height: auto; }}\n"
         # The book's theme puts every HTML output on a light card in dark mode; figures follow it.
         f'html[data-theme="dark"] .bd-content div.cell_output .text_html:has({scope}) '
@@ -141,7 +143,7 @@ def _stylesheet(figure_id: str, colours: list[str]) -> str:
     )
 
 
-def figure_html(svg: str, alt: str) -> tuple[str, str]:
+def figure_html(svg: str, alt: str, photo: bool = False) -> tuple[str, str]:
     """(HTML of the themed inline SVG with ``alt`` as its name, the figure's id)."""
     figure_id = "la-fig-" + hashlib.sha1((svg + alt).encode()).hexdigest()[:10]
     root = ET.fromstring(svg)
@@ -161,15 +163,18 @@ def figure_html(svg: str, alt: str) -> tuple[str, str]:
     root.set("class", "la-figure-svg")
     body = ET.tostring(root, encoding="unicode")
     return (f'<div class="la-figure-output" id="{figure_id}">'
-            f"<style>{_stylesheet(figure_id, colours)}</style>{body}</div>"), figure_id
+            f"<style>{_stylesheet(figure_id, colours, photo)}</style>{body}</div>"), figure_id
 
 
-def show_figure(fig: Figure, alt: str) -> BookFigure:
+def show_figure(fig: Figure, alt: str, photo: bool = False) -> BookFigure:
     """Render ``fig`` for the book (themed inline SVG described by ``alt``) and close it, so the
-    inline backend does not print it a second time. Use it as the last line of a figure cell."""
+    inline backend does not print it a second time. Use it as the last line of a figure cell.
+
+    ``photo=True`` leaves its images as they are in dark mode (a photograph must not turn into its
+    negative); its drawn parts, text and axes still follow the theme."""
     alt = check_alt(alt)
     try:
-        text, figure_id = figure_html(svg_text(fig), alt)
+        text, figure_id = figure_html(svg_text(fig), alt, photo)
     finally:
         plt.close(fig)
     return BookFigure(text, alt, figure_id)

@@ -33,6 +33,7 @@ from linalg_ai.palette import COLORS, DIGIT_COLORS, LABELS, PALETTE, UI
 __all__ = [
     "COLORS", "DIGIT_COLORS", "LABELS", "PALETTE", "UI", "show_figure", "setup_2d_axes", "draw_vectors",
     "draw_points", "draw_segment", "draw_angle_arc", "draw_transformed_grid", "scatter_by_label",
+    "label_points",
 ]
 
 
@@ -222,3 +223,36 @@ def scatter_by_label(ax: Axes, points, labels, size: float = 8, alpha: float = 0
     if legend:
         ax.legend(title="label", markerscale=2.5, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
+
+
+# Places tried around a point for its label, in points: beside it first, then above and below.
+_LABEL_PLACES = ((1, 1, "left", "bottom"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"),
+                 (-1, -1, "right", "top"), (0, 1.5, "center", "bottom"), (0, -1.5, "center", "top"))
+
+
+def label_points(ax: Axes, points, labels: Sequence[str], colors: Sequence[str], fontsize: float = 9,
+                 gap: float = 3.0) -> list:
+    """Write each label beside its point, at the first place around it where it overlaps no label
+    written before, nor the legend; if every place is taken, at the first. Returns the texts.
+
+    Call it once the figure's layout is final (after ``fig.tight_layout()``): places are compared
+    on the drawn figure.
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    if not len(points) == len(labels) == len(colors):
+        raise ValueError(f"{len(points)} points, {len(labels)} labels and {len(colors)} colours")
+    renderer = ax.figure.canvas.get_renderer()
+    taken = [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() else []
+    texts = []
+    for point, label, color in zip(points, labels, colors):
+        tries = (*_LABEL_PLACES, _LABEL_PLACES[0])  # the last: the first place, when all are taken
+        for attempt, (dx, dy, ha, va) in enumerate(tries, start=1):
+            text = ax.annotate(label, point, xytext=(dx * gap, dy * gap), textcoords="offset points",
+                               fontsize=fontsize, color=color, ha=ha, va=va)
+            box = text.get_window_extent(renderer).expanded(1.06, 1.1)
+            if attempt == len(tries) or not any(box.overlaps(other) for other in taken):
+                break
+            text.remove()
+        taken.append(box)
+        texts.append(text)
+    return texts

@@ -25,19 +25,27 @@ from IPython.display import HTML, Javascript, display
 from jupyterquiz.dynamic.loader import load_questions_script
 from jupyterquiz.dynamic.renderer import build_script, build_styles, render_div
 
+from linalg_ai.palette import COLORS as PALETTE_COLORS
+from linalg_ai.palette import DARK_COLORS, DARK_SELECTORS
+
 # Inside the package, so that a chapter run outside the repository finds its quiz too.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 QUESTION_TYPES = ("multiple_choice", "numeric")
 
 # Colours of the quiz boxes: the book's blue and dark grey, white text, and a dark answer field so that
-# its white text keeps a contrast above 4.5 (WCAG AA); jupyterquiz's defaults otherwise.
+# its white text keeps a contrast above 4.5 (WCAG AA); jupyterquiz's defaults otherwise. Right and
+# wrong are the palette's "positive" and "negative": the background of a chosen answer (white text on
+# it) and the colour of the verdict under the question, on the page's own background.
 COLORS = {
     "--jq-multiple-choice-bg": "#1f4e79",
     "--jq-numeric-bg": "#3b3b58",
     "--jq-numeric-input-bg": "#4a4a68",
-    "--jq-incorrect-color": "#b00020",
-    "--jq-correct-color": "#1b7d2a",
+    "--jq-incorrect-color": PALETTE_COLORS["negative"],
+    "--jq-correct-color": PALETTE_COLORS["positive"],
 }
+# The verdict's text in dark mode: the same roles' dark values, readable on the dark page. (The chosen
+# answer keeps its light-mode background, under white text, in both modes.)
+FEEDBACK_DARK = {"correct": DARK_COLORS["positive"], "incorrect": DARK_COLORS["negative"]}
 
 # TeX and HTML in answers, spelled out for the accessible names of the answer buttons.
 _PLAIN_TEXT = [
@@ -161,12 +169,22 @@ def quiz_outputs(chapter: str) -> tuple[str, str]:
     prefix, static, url = load_questions_script(questions, div_id)
     container = render_div(div_id, shuffle_questions=False, shuffle_answers=True, preserve_responses=False,
                            num=1_000_000, max_width=720, border_radius=10, question_alignment="left")
-    styles = build_styles(div_id, {**_default_colors(), **COLORS})
+    styles = build_styles(div_id, {**_default_colors(), **COLORS}).replace("</style>", _dark_mode(div_id) + "</style>")
     script = build_script(prefix, static, url, div_id, load_js=True)
     # The container carries the chapter's name so that the page and its tests can find the quiz.
     container = container.replace("<div ", f'<div class="la-quiz" data-quiz="{chapter}" ', 1)
     javascript = WAIT_FOR_MATHJAX.replace("QUIZ_SCRIPT", script).replace("DIV_ID", div_id)
     return container + "</div>" + styles, javascript
+
+
+def _dark_mode(div_id: str) -> str:
+    """CSS for dark mode: the quiz stands on the dark page (the book's theme would put every HTML
+    output on a light card, as figures.py says), and the verdicts take their dark-mode colours."""
+    rules = [f'html[data-theme="dark"] .bd-content div.cell_output .text_html:has(#{div_id}) '
+             "{ background-color: transparent; color: inherit; padding: 0; }"]
+    rules += [f"{selector} #{div_id} .Feedback.{verdict} {{ color: {colour}; }}"
+              for verdict, colour in FEEDBACK_DARK.items() for selector in DARK_SELECTORS]
+    return "\n" + "\n".join(rules) + "\n"
 
 
 def _default_colors() -> dict[str, str]:

@@ -83,3 +83,10 @@ def test_alt_text_must_describe(alt):
     with pytest.raises(ValueError, match="describe the figure"):
         show_figure(fig, alt=alt)
     plt.close(fig)
+
+
+def test_a_photograph_keeps_its_colours_in_dark_mode():
+    """Drawn parts follow the theme; a photograph's pixels are not inverted into a negative."""
+    drawing, photo = (show_figure(sample_figure(), alt=ALT, photo=kind) for kind in (False, True))
+    assert f'html[data-theme="dark"] #{drawing.id} image' in drawing.html
+    assert " image {" not in photo.html and f'html[data-theme="dark"] #{photo.id}' in photo.html

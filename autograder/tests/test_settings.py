@@ -14,6 +14,9 @@ PACKAGE = Path(settings.__file__).resolve().parent
 # of generated text, the file modes nbgrader's release_feedback gives, where shipped modules' findings
 # sort, and the zygote's request cap (the zygote runs inside the sandbox and imports
 # nothing of the grader).
+# What an assignment states (a reference's tolerance for a singular matrix, a spec's sizes) is the
+# assignment's content, written where the assignment is, not a setting of the grader.
+ASSIGNMENT_CONTENT = ("reference", "specs")
 NOT_TUNABLES = {("exit_codes.py", "OK"), ("exit_codes.py", "GRADER_ERROR"), ("exit_codes.py", "USAGE_ERROR"),
                 ("exit_codes.py", "SOME_UNGRADED"), ("exit_codes.py", "NOTHING_GRADED"),
                 ("zygote.py", "LINUX_CAPABILITY_VERSION_3"), ("zygote.py", "MAX_REQUEST_BYTES"),
@@ -55,6 +58,7 @@ def module_numbers(path: Path) -> list[str]:
 def test_no_tunable_is_a_module_constant_elsewhere():
     scattered = [f"{path.relative_to(PACKAGE)}: {name}"
                  for path in sorted(PACKAGE.rglob("*.py"))
-                 if "tests" not in path.relative_to(PACKAGE).parts and path != PACKAGE / "settings.py"
+                 if not {"tests", *ASSIGNMENT_CONTENT} & set(path.relative_to(PACKAGE).parts)
+                 and path != PACKAGE / "settings.py"
                  for name in module_numbers(path) if (path.name, name) not in NOT_TUNABLES]
     assert not scattered, f"declare these in autograder/settings.py, with help: {scattered}"

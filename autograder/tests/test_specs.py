@@ -105,6 +105,18 @@ def test_attention_references_agree_with_torch(rng):
     assert np.all(np.isfinite(softmax([1000.0, -1000.0])))
 
 
+def test_linear_systems_references_agree_with_numpy(rng):
+    solve, fit_line = (reference("linear_systems", name) for name in ("solve", "fit_line"))
+    for n in range(1, 13):
+        A, b = rng.normal(size=(n, n)), rng.normal(size=n)
+        np.testing.assert_allclose(solve(A.tolist(), b), np.linalg.solve(A, b), rtol=1e-9, atol=1e-12)
+        x, y = rng.uniform(-10, 10, size=n + 1), rng.normal(size=n + 1)
+        np.testing.assert_allclose(fit_line(x, y), np.polynomial.polynomial.polyfit(x, y, 1), rtol=1e-9)
+    for singular in ([[1, 2], [2, 4]], np.zeros((3, 3)), [[1e-20, 0], [0, 1]]):
+        with pytest.raises(ValueError, match="singular"):
+            solve(singular, np.ones(len(singular)))
+
+
 # --- the worked examples ----------------------------------------------------------------------------
 # The visible cases are exactly the worked examples the notebooks' visible asserts use.
 WORKED_EXAMPLES = {
@@ -120,6 +132,8 @@ WORKED_EXAMPLES = {
     ("matmul", "transpose"): [[[1, 4], [2, 5], [3, 6]], [[1, 3], [2, 4]]],
     ("matmul", "matvec"): [[11, 25], [7, -1]],
     ("matmul", "matmul"): [[[58, 64], [139, 154]], [[2, 1], [4, 3]]],
+    ("linear_systems", "solve"): [[2, 1], [1, 1, 2], [1, 1]],
+    ("linear_systems", "fit_line"): [[1.1, 1.1], [1, 2]],
     ("dense_layer", "dense_forward"): [[[1, 2, 4]], [[0.5], [2.5]]],
     ("dense_layer", "relu"): [[0, 0, 0, 3], [[1, 0], [0, 2]]],
     ("dense_layer", "mlp_forward"): [[[2]]],

@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -234,3 +235,22 @@ def read_playground(locator) -> tuple[dict, dict[str, str], dict | None]:
     )
     example = json.loads(data["example"]) if data["example"] else None
     return json.loads(data["inputs"]), data["shown"], example
+
+
+# --- colours as the browser computes them ("rgb(31, 95, 168)") ------------------------------------
+def rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
+
+
+def luminance(css: str) -> float:
+    def channel(value: float) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb(css))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

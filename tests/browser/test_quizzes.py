@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import chapter_pages
+from browser_support import chapter_pages, contrast
 from linalg_ai.quiz import QUIZ_DIR, load_quiz
 
 pytestmark = pytest.mark.browser
@@ -96,3 +96,37 @@ def test_quiz_answered_right_and_wrong(book_server, probed_page, chapter):
     assert unnamed.count() == 0, f"{chapter}: answer fields without an accessible name"
     assert not probe.problems(), probe.problems()
 
+
+
+# The colour of the verdict under a question and of what it stands on (the first ancestor with a
+# background), as the reader sees them.
+VERDICT_COLOURS = """(box) => {
+    const feedback = box.querySelector(".Feedback");
+    let ground = feedback;
+    while (ground && getComputedStyle(ground).backgroundColor.replace(/\\s/g, "").match(/rgba\\(.*,0\\)|transparent/))
+        ground = ground.parentElement;
+    return {text: getComputedStyle(feedback).color,
+            ground: ground ? getComputedStyle(ground).backgroundColor : "rgb(255, 255, 255)"};
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_verdicts_are_readable_in_light_and_dark_mode(book_server, browser_context, theme):
+    """Right and wrong, shown under a question, keep a contrast of 4.5 (WCAG AA) with what they stand
+    on, in both of the theme's modes (the quiz follows the theme: no light card in dark mode)."""
+    chapter = "dot_product"
+    page = browser_context.new_page()
+    page.add_init_script(f"localStorage.setItem('mode', '{theme}')")
+    page.goto(book_server.url(f"book/{chapter}.html"), wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == theme
+    question = next(i for i, q in enumerate(load_quiz(chapter)) if q["type"] == "multiple_choice")
+    box = page.locator(f'.la-quiz[data-quiz="{chapter}"] .Quiz').nth(question)
+    box.scroll_into_view_if_needed()
+    seen = {}
+    for verdict, correct in (("incorrect", "false"), ("correct", "true")):
+        box.locator(f'label.MCButton[data-correct="{correct}"]').first.click()
+        expect(box.locator(".Feedback")).to_have_class(re.compile(rf"\b{verdict}\b"))
+        seen[verdict] = box.evaluate(VERDICT_COLOURS)
+    assert seen["correct"]["text"] != seen["incorrect"]["text"]
+    for verdict, colours in seen.items():
+        assert contrast(colours["text"], colours["ground"]) >= 4.5, f"{theme}: {verdict} {colours}"

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser_support import PLAYGROUND_PAGES, REPO, chapter_pages, wait_until_settled
+from browser_support import PLAYGROUND_PAGES, REPO, chapter_pages, contrast, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -112,24 +112,6 @@ THEMED_COLOURS = """() => {
     // What a playground does not draw (a heat map has no arrows) is left out.
     return Object.fromEntries(Object.entries(samples).filter(([, value]) => value !== null));
 }"""
-
-
-def rgb(css: str) -> tuple[float, ...]:
-    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
-
-
-def luminance(css: str) -> float:
-    def channel(value: float) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in rgb(css))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("page_name", sorted(set(FIGURE_PAGES) | {f"book/{p}" for p in PLAYGROUND_PAGES}))

@@ -28,6 +28,9 @@
     spans.forEach(function (span, i) { setFlag(span, "data-wide", wide[i] ? "" : null); });
   }
 
+  // {more: the sides to fade (more than a pixel hidden there), scrolls: whether it scrolls at all}.
+  // A formula one pixel too wide scrolls by that pixel: it gets no fade, but it is a keyboard stop
+  // like any region that scrolls (axe's scrollable-region-focusable).
   function overflow(scroller) {
     var hidden = scroller.scrollWidth - scroller.clientWidth;
     var more = [];
@@ -35,19 +38,19 @@
       if (scroller.scrollLeft > 1) more.push("start");
       if (scroller.scrollLeft < hidden - 1) more.push("end");
     }
-    return more;
+    return { more: more, scrolls: hidden > 0 };
   }
 
-  function apply(scroller, more) {
-    setFlag(scroller, "data-scroll-more", more.length ? more.join(" ") : null);
-    if (scroller.matches("mjx-container, span.math")) setFlag(scroller, "tabindex", more.length ? "0" : null);
+  function apply(scroller, state) {
+    setFlag(scroller, "data-scroll-more", state.more.length ? state.more.join(" ") : null);
+    if (scroller.matches("mjx-container, span.math")) setFlag(scroller, "tabindex", state.scrolls ? "0" : null);
   }
 
   function markAll() {
     markWideInlineMaths();
     var scrollers = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
-    var more = scrollers.map(overflow);
-    scrollers.forEach(function (scroller, i) { apply(scroller, more[i]); });
+    var states = scrollers.map(overflow);
+    scrollers.forEach(function (scroller, i) { apply(scroller, states[i]); });
   }
 
   var pending = null;
