@@ -12,28 +12,28 @@ from pathlib import Path
 
 from autograder.grading import SubmissionResult
 from autograder.intake import StudentFolder
-from autograder.notebook import REPO
-from autograder.report import number
+from autograder import settings
+from autograder.course import REPO, grade_cell_id, grade_id, is_test_cell, released_notebook
+from autograder.wording import number
 
 
 def write_autograded(path: Path, student: StudentFolder, result: SubmissionResult, repo: Path = REPO) -> None:
-    released = json.loads((repo / "exercises" / result.assignment / f"{result.assignment}.ipynb")
-                          .read_text(encoding="utf-8"))
+    released = json.loads(released_notebook(result.assignment, repo).read_text(encoding="utf-8"))
     notebook = _student_notebook(student) or released
-    tests = {_grade_id(cell): cell for cell in released["cells"] if _is_test(cell)}
-    reports = {f"test_{f.name}": _report(f) for f in result.functions}
+    tests = {grade_id(cell): cell for cell in released["cells"] if is_test_cell(cell)}
+    reports = {grade_cell_id(f.name): _report(f) for f in result.functions}
     cells, placed = [], set()
     for cell in notebook["cells"]:
-        grade_id = _grade_id(cell)
-        if grade_id in tests:
-            if grade_id in placed:
+        cell_id = grade_id(cell)
+        if cell_id in tests:
+            if cell_id in placed:
                 continue  # a duplicated test cell
-            cell = tests[grade_id]
-            placed.add(grade_id)
-        cells.append(_with_output(cell, reports.get(grade_id)))
-    for grade_id, cell in tests.items():  # deleted by the student: put back at the end
-        if grade_id not in placed:
-            cells.append(_with_output(cell, reports.get(grade_id)))
+            cell = tests[cell_id]
+            placed.add(cell_id)
+        cells.append(_with_output(cell, reports.get(cell_id)))
+    for cell_id, cell in tests.items():  # deleted by the student: put back at the end
+        if cell_id not in placed:
+            cells.append(_with_output(cell, reports.get(cell_id)))
     path.parent.mkdir(parents=True, exist_ok=True)
     output = {**released, "cells": cells}
     path.write_text(json.dumps(output, indent=1), encoding="utf-8")
@@ -54,17 +54,6 @@ def _student_notebook(student: StudentFolder) -> dict | None:
     return notebook
 
 
-def _grade_id(cell: dict) -> str | None:
-    meta = cell.get("metadata")
-    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
-    return nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
-
-
-def _is_test(cell: dict) -> bool:
-    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(nbgrader.get("grade")) and not nbgrader.get("solution")
-
-
 def _with_output(cell: dict, report: str | None) -> dict:
     cell = {key: value for key, value in cell.items() if key not in ("outputs", "execution_count")}
     if cell.get("cell_type") == "code":
@@ -79,5 +68,5 @@ def _report(function) -> str:
     lines += [f"  {problem}" for problem in function.problems]
     for group in function.groups:
         lines.append(f"  {group.group:<8} {'passed' if group.passed else 'FAILED'}")
-        lines += [f"    - {failure}" for failure in group.failures[:3]]
+        lines += [f"    - {failure}" for failure in group.failures[:settings.REPORTS.failures_shown]]
     return "\n".join(lines) + "\n"

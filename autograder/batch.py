@@ -22,7 +22,6 @@ import sys
 import time
 from concurrent.futures import Executor, Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -30,12 +29,14 @@ from tqdm import tqdm
 from autograder import exit_codes, intake
 from autograder.autograded import write_autograded
 from autograder.feedback import write_feedback
-from autograder.grading import FunctionResult, GradingJob, SubmissionResult, grade_submission, was_graded
 from autograder.gradebook_writer import GradebookWriter
+from autograder.grading import (GradingJob, Status, SubmissionResult, grade_submission, grader_failed,
+                                was_graded, with_notes)
 from autograder.outputs import OutputLayout, StagedOutputs, copy_exchange_files
 from autograder.overrides import final_result
 from autograder.report import summary, write_grades_csv, write_results_json
 from autograder.sandbox.process import SandboxUnavailable
+from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import secret_seed
 
@@ -44,9 +45,14 @@ class GraderFailure(RuntimeError):
     """The grader cannot grade at all (the sandbox does not start): no grades are written."""
 
 
+def job_for(assignment: str, student: intake.StudentFolder, seed: int, limits: Limits = Limits()) -> GradingJob:
+    """What a worker needs to grade one student intake found (picklable: paths and names)."""
+    return GradingJob(assignment, student.student_id, str(student.notebook) if student.notebook else None,
+                      student.problem, str(student.folder), seed, limits)
+
+
 def jobs_for(assignment: str, students: list[intake.StudentFolder], seed: int) -> list[GradingJob]:
-    return [GradingJob(assignment, s.student_id, str(s.notebook) if s.notebook else None, s.problem,
-                       str(s.folder), seed) for s in students]
+    return [job_for(assignment, student, seed) for student in students]
 
 
 def submit_jobs(jobs: list[GradingJob], executor: Executor, entries: list[intake.StudentFolder] | None = None,
@@ -62,13 +68,9 @@ def grade_and_write(job: GradingJob, entry: intake.StudentFolder, layout: Output
     """Grade one submission and write all its outputs into `layout`: the feedback page, the
     autograded notebook formgrader opens, the copy of what was graded (in OUT's submitted/) and
     nbgrader's timestamp and secret files next to them. Returns the result, intake's notes first."""
-    result = with_intake_notes(grade_submission(job), entry)
+    result = with_notes(grade_submission(job), entry.notes)
     write_student_outputs(layout, entry, result)
     return result
-
-
-def with_intake_notes(result: SubmissionResult, entry: intake.StudentFolder) -> SubmissionResult:
-    return replace(result, notes=[*entry.notes, *result.notes]) if entry.notes else result
 
 
 def write_student_outputs(layout: OutputLayout, entry: intake.StudentFolder, result: SubmissionResult) -> None:
@@ -102,7 +104,7 @@ def collect_results(jobs: list[GradingJob], futures: dict[Future, int], progress
                     other.cancel()
                 raise GraderFailure(str(error)) from None
             except (BrokenProcessPool, Exception) as error:  # noqa: BLE001 - see GraderFailure
-                results[index] = _internal_error(jobs[index], error)
+                results[index] = grader_failed(jobs[index], error)
             if on_result is not None:
                 on_result(index, results[index])
             bar.update()
@@ -158,7 +160,7 @@ def _grade_staged(spec, entries, staged: StagedOutputs, db_url, executor, progre
         graded = time.monotonic()
         failed = [r.student_id for r in results if _failed_internally(r)]
         if not outputs_in_workers:
-            results = [with_intake_notes(r, e) for r, e in zip(results, entries)]
+            results = [with_notes(r, e.notes) for r, e in zip(results, entries)]
         if not failed and not any(was_graded(r) for r in results):
             print("error: no notebook could be graded (" + "; ".join(
                 f"{r.student_id}: {r.notes[-1] if r.notes else 'unreadable'}" for r in results[:3])
@@ -241,12 +243,4 @@ def _details(layout: OutputLayout, entries: list[intake.StudentFolder]) -> dict[
 
 
 def _failed_internally(result: SubmissionResult) -> bool:
-    return any(note.startswith("internal error") for note in result.notes)
-
-
-def _internal_error(job: GradingJob, error: BaseException) -> SubmissionResult:
-    spec = load_spec(job.assignment)
-    note = f"internal error of the grader ({type(error).__name__}: {error}); not the student's fault"
-    return SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score,
-                            [FunctionResult(f.name, float(f.points), 0.0, problems=["not graded: " + note])
-                             for f in spec.functions], [note])
+    return result.status is Status.GRADER_FAILED

@@ -20,12 +20,11 @@ from typing import Any, Callable
 
 import numpy as np
 
+from autograder import settings
 from autograder.judging import collect_groups, describe_args, error_record, same_value, verdict
 from autograder.specs import load_spec
 from autograder.specs.base import (VISIBLE, Case, FunctionSpec, GroupResult, NotPlain, cases_for,
                                    function_score, secret_seed, to_plain)
-
-MAX_FAILURES_SHOWN = 3
 
 
 def check_function(assignment: str, function_name: str, func: Callable[..., Any]) -> float:
@@ -74,7 +73,7 @@ def report(function: FunctionSpec, groups: list[GroupResult], score: float) -> s
             lines.append(f"  {group.group:<8} passed")
             continue
         lines.append(f"  {group.group:<8} FAILED ({len(group.failures)} case(s))")
-        lines.extend(f"    - {failure}" for failure in group.failures[:MAX_FAILURES_SHOWN])
+        lines.extend(f"    - {failure}" for failure in group.failures[:settings.REPORTS.failures_shown])
     if any(g.group == VISIBLE and not g.passed for g in groups):
         lines.append("  A visible example fails, so this function scores 0: fix it first.")
     return "\n".join(lines)

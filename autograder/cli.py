@@ -1,4 +1,4 @@
-"""`python -m autograder grade | serve | watch | export | check ...`: one `add_parser` block per command.
+"""`python -m autograder grade | serve | watch | export | check | settings ...`: one `add_parser` block per command.
 
 Exit codes (exit_codes.py): 0 every student graded, 1 the grader failed, 2 bad input, 3 some
 students had nothing gradable, 4 nothing to grade; each non-zero one with one clear line on
@@ -77,15 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     grade.set_defaults(run=run_grade)
 
-    from autograder.watch import settings as on_submit  # constants only, no heavy import
+    from autograder.settings import ON_SUBMIT as on_submit, SIMILARITY  # no heavy import
 
     serve = commands.add_parser("serve", help="stay warm and grade one submission per line of stdin")
     serve.add_argument("assignment", help="e.g. dot_product")
     serve.add_argument("--out", type=Path, required=True,
                        help="where feedback/, autograded/ and submitted/ go, as for grade")
     serve.add_argument("--db-url", help="also record each grade in this nbgrader gradebook")
-    serve.add_argument("--workers", type=int, default=on_submit.WORKERS,
-                       help=f"submissions graded at once, each by a warm worker (default: {on_submit.WORKERS})")
+    serve.add_argument("--workers", type=int, default=on_submit.workers,
+                       help=f"submissions graded at once, each by a warm worker (default: {on_submit.workers})")
     serve.set_defaults(run=run_serve)
 
     watch = commands.add_parser("watch", help="grade each nbgrader submit as it arrives in the exchange "
@@ -100,26 +100,24 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--once", action="store_true",
                        help="grade what is waiting now, then exit (for scripts, cron and tests)")
     watch.add_argument("--db-url", help="SQLAlchemy URL of the nbgrader gradebook (default: sqlite:///OUT/gradebook.db)")
-    watch.add_argument("--workers", type=int, default=on_submit.WORKERS,
-                       help=f"submissions graded at once; a slow one holds only its own (default: {on_submit.WORKERS})")
-    watch.add_argument("--per-hour", type=int, default=on_submit.PER_HOUR,
+    watch.add_argument("--workers", type=int, default=on_submit.workers,
+                       help=f"submissions graded at once; a slow one holds only its own (default: {on_submit.workers})")
+    watch.add_argument("--per-hour", type=int, default=on_submit.per_hour,
                        help="graded submissions per student and assignment in any hour; more wait, and the "
-                            f"student is told until when (default: {on_submit.PER_HOUR}; 0: no limit)")
-    watch.add_argument("--poll-seconds", type=float, default=on_submit.POLL_SECONDS,
-                       help=f"how often the inbound folder is looked at (default: {on_submit.POLL_SECONDS:g})")
-    watch.add_argument("--task-seconds", type=float, default=on_submit.TASK_SECONDS,
+                            f"student is told until when (default: {on_submit.per_hour}; 0: no limit)")
+    watch.add_argument("--poll-seconds", type=float, default=on_submit.poll_seconds,
+                       help=f"how often the inbound folder is looked at (default: {on_submit.poll_seconds:g})")
+    watch.add_argument("--task-seconds", type=float, default=on_submit.task_seconds,
                        help="a worker still grading one submission after this long is stopped and replaced "
-                            f"(default: {on_submit.TASK_SECONDS:g}; the sandbox stops any notebook before)")
+                            f"(default: {on_submit.task_seconds:g}; the sandbox stops any notebook before)")
     watch.set_defaults(run=run_watch)
-
-    from autograder.similarity import DEFAULT_THRESHOLD as SIMILARITY_THRESHOLD  # a constant, no heavy import
 
     similarity = commands.add_parser("similarity", help="which submissions share code that the rest of the class does not")
     similarity.add_argument("assignment", help="e.g. dot_product")
     similarity.add_argument("submissions", type=Path, help="a folder (or zip) of submissions, as for grade")
     similarity.add_argument("--out", type=Path, required=True, help="where similarity.csv and similarity.html go")
-    similarity.add_argument("--threshold", type=float, default=SIMILARITY_THRESHOLD,
-                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY_THRESHOLD})")
+    similarity.add_argument("--threshold", type=float, default=SIMILARITY.threshold,
+                            help=f"list pairs scoring at least this, from 0 to 1 (default: {SIMILARITY.threshold})")
     similarity.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     similarity.set_defaults(run=run_similarity)
 
@@ -151,7 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     gradescope.add_argument("assignment", help="e.g. dot_product")
     gradescope.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. dot_product.zip")
     gradescope.set_defaults(run=run_gradescope)
+
+    listing = commands.add_parser("settings", help="list the grader's tunables with their values and help "
+                                                   "(autograder/settings.py)")
+    listing.set_defaults(run=run_settings)
     return parser
+
+
+def run_settings(args) -> int:
+    from autograder.settings import described
+
+    print("\n".join(described()))
+    return 0
 
 
 def run_grade(args) -> int:
@@ -287,9 +296,8 @@ def run_watch(args) -> int:
                   file=sys.stderr)
     from autograder.errors import GradebookError
     from autograder.gradebook import CourseGradebook
-    from autograder.watch import settings
     from autograder.watch.loop import Watcher, summary
-    from autograder.watch.state import State
+    from autograder.watch.state import STATE_FOLDER, State
 
     args.out.mkdir(parents=True, exist_ok=True)
     db_url = args.db_url or f"sqlite:///{(args.out / 'gradebook.db').resolve()}"
@@ -297,7 +305,7 @@ def run_watch(args) -> int:
     try:
         for assignment in args.assignments:
             gradebooks[assignment] = CourseGradebook(db_url, assignment)
-        state = State(args.out / settings.STATE_FOLDER / "state.sqlite3")
+        state = State(args.out / STATE_FOLDER / "state.sqlite3")
         with _started_pool(args.assignments, args.out, args.workers, args.task_seconds) as (pool, warm_up):
             watcher = Watcher(exchange, args.assignments, args.out, pool, gradebooks, state, per_hour=args.per_hour)
             print(f"watch: ready: {', '.join(args.assignments)} from {exchange.inbound}, {pool.size} worker(s) "

@@ -7,9 +7,9 @@ process keeps its own warm sandboxes (one per worker thread), so a worker grades
 a local worker.
 
 What the cluster needs (checked before grading starts, with a clear message if not):
-- on the scheduler and every worker: this repository at the same path and this venv's packages
-  (start them with this venv's `dask scheduler` / `dask worker` and `PYTHONPATH=<repository>`: the
-  scheduler unpickles the jobs too); bubblewrap on every worker;
+- on the scheduler and every worker: this repository at the same path and this venv, where the
+  grader is installed (start them with this venv's `dask scheduler` / `dask worker`: the scheduler
+  unpickles the jobs too); bubblewrap on every worker;
 - SUBMISSIONS at the same path (a shared filesystem); a zip is extracted next to OUT, so OUT's
   folder must be shared too in that case.
 The secret seed travels inside each job: workers need not hold it.
@@ -17,9 +17,9 @@ The secret seed travels inside each job: workers need not hold it.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
 
-CONNECT_SECONDS = 20
+from autograder import settings
+from autograder.course import REPO
 
 
 class ClusterError(Exception):
@@ -31,9 +31,7 @@ def check_node(repo: str, grades: bool) -> str:
     repository, and (a worker) can it run bubblewrap? "" when it can; else what is wrong."""
     import shutil
 
-    import autograder
-
-    where = str(Path(autograder.__file__).resolve().parents[1])
+    where = str(REPO)
     if where != repo:
         return f"imports the grader from {where}, not {repo}"
     if grades and shutil.which("bwrap") is None:
@@ -49,19 +47,19 @@ def dask_executor(address: str):
     except ImportError:
         raise ClusterError("the `distributed` package is not installed in this venv") from None
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        client = Client(address, timeout=settings.CLUSTER.connect_seconds, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:
-        repo = str(Path(__file__).resolve().parents[1])
+        repo = str(REPO)
         # The scheduler unpickles the tasks too: it needs the grader on its path as well.
         for who, check in (("scheduler", client.run_on_scheduler), ("workers", client.run)):
             try:
                 answers = check(check_node, repo, who == "workers")
             except Exception as error:  # noqa: BLE001 - an import error there arrives as anything
                 raise ClusterError(f"the Dask {who} cannot load the grader ({type(error).__name__}: "
-                                   f"{error}); start the scheduler and the workers with "
-                                   f"PYTHONPATH={repo} and this venv") from None
+                                   f"{error}); start the scheduler and the workers with this "
+                                   f"venv, where the grader is installed from {repo}") from None
             if who == "scheduler" and answers:
                 raise ClusterError(f"the Dask scheduler {answers}")
         if not answers:

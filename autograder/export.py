@@ -23,7 +23,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.report import number
+from autograder.wording import number
 
 IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MATCH_COLUMNS = {"id": "ID", "sis_user_id": "SIS User ID", "sis_login_id": "SIS Login ID"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from autograder.errors import GradebookError
 from autograder.export import GradeTable
-from autograder.report import number
+from autograder.wording import number
 
 
 def read_gradebook(db_url: str, assignments: list[str]) -> list[GradeTable]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from autograder import settings
 from autograder.grading import FunctionResult, SubmissionResult
-from autograder.report import GROUP_TITLES, notes_of, number
-from autograder.sandbox.session import NOT_RUN
+from autograder.report import notes_of
+from autograder.wording import group_title, not_run_note, number
 
-MAX_FAILURES_SHOWN = 3
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
        color: #1d1d1f; line-height: 1.45; }
@@ -69,22 +69,15 @@ def _function_section(function: FunctionResult) -> list[str]:
         parts.append("</ul>")
     for group in function.groups:
         if group.passed:
-            parts.append(f"<p>{e(_group_title(group.group))}: passed.</p>")
+            parts.append(f"<p>{e(group_title(group.group))}: passed.</p>")
             continue
-        parts.append(f"<p>{e(_group_title(group.group))}: <strong>failed</strong> "
-                     f"({len(group.failures)} case(s)).</p>")
-        shown = [failure for failure in group.failures if not failure.endswith(NOT_RUN)]
-        parts.extend(f"<pre>{e(failure)}</pre>" for failure in shown[:MAX_FAILURES_SHOWN])
-        if len(shown) < len(group.failures):
-            parts.append(f"<p>{len(group.failures) - len(shown)} case(s) not run: an earlier call "
-                         "of this function stopped the sandbox.</p>")
+        parts.append(f"<p>{e(group_title(group.group))}: <strong>failed</strong> ({group.failed} case(s)).</p>")
+        parts.extend(f"<pre>{e(failure)}</pre>" for failure in group.failures[:settings.REPORTS.failures_shown])
+        if group.not_run:
+            parts.append(f"<p>{e(not_run_note(group))}.</p>")
     if any(g.group == "visible" and not g.passed for g in function.groups):
         parts.append("<p>A worked example from the notebook fails, so this function scores 0: fix it first.</p>")
     return parts
-
-
-def _group_title(group: str) -> str:
-    return GROUP_TITLES.get(group, group)
 
 
 def _kind(function: FunctionResult) -> str:

@@ -48,14 +48,12 @@ from sqlalchemy.exc import SAWarning  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 from traitlets.config.loader import PyFileConfigLoader  # noqa: E402
 
+from autograder import settings  # noqa: E402
 from autograder.errors import GradebookError  # noqa: E402
 from autograder.grading import SubmissionResult  # noqa: E402
 from autograder.intake import StudentFolder  # noqa: E402
 from autograder.overrides import Recorded  # noqa: E402
-from autograder.notebook import REPO  # noqa: E402
-
-
-FLUSH_EVERY = 50  # staged results sent to the database at a time (within the one transaction)
+from autograder.course import REPO, grade_cell_id, master_notebook  # noqa: E402
 
 
 def _alembic_head() -> str:
@@ -108,10 +106,6 @@ def open_gradebook(db_url: str, course_id: str, create: bool = False) -> Gradebo
                              f"{type(error).__name__}: {str(error).splitlines()[0]}") from None
 
 
-def grade_cell_name(function: str) -> str:
-    return f"test_{function}"
-
-
 class CourseGradebook:
     """The gradebook, opened once per run: checked (and the assignment recorded) before grading,
     written after. `record(result, entry)` records one graded submission exactly as
@@ -154,9 +148,9 @@ class CourseGradebook:
             self._begin()
         cells = self._cells
         for function in result.functions:
-            if grade_cell_name(function.name) not in cells:
+            if grade_cell_id(function.name) not in cells:
                 raise GradebookError(f"the gradebook's {self.assignment} has no grade cell "
-                                     f"{grade_cell_name(function.name)}; it was released from a "
+                                     f"{grade_cell_id(function.name)}; it was released from a "
                                      "different master notebook")
         db, notebook, student_id = self.gradebook.db, self._notebook, result.student_id
         with warnings.catch_warnings(), db.no_autoflush:
@@ -183,20 +177,18 @@ class CourseGradebook:
             grades = {grade.cell_id: grade for grade in mine.grades}
             score = 0.0
             for function in result.functions:
-                cell = cells[grade_cell_name(function.name)]
+                cell = cells[grade_cell_id(function.name)]
                 grade = grades[cell.id]
-                grade.auto_score = min(function.score, cell.max_score)
-                grade.needs_manual_grade = grade.manual_score is not None
+                _set_auto_score(grade, min(function.score, cell.max_score))
                 if grade.manual_score is not None:
                     self._recorded.overrides.setdefault(student_id, {})[function.name] = grade.manual_score
                 score += grade.auto_score if grade.manual_score is None else grade.manual_score
             for cell in cells.values():  # the 0-point rule tests: graded, as nbgrader autograde does
                 if not cell.max_score:
-                    grades[cell.id].auto_score = 0.0
-                    grades[cell.id].needs_manual_grade = grades[cell.id].manual_score is not None
+                    _set_auto_score(grades[cell.id], 0.0)
             self._comment(mine, entry)
             self._late_penalty(submission, mine, score)
-            if len(self._staged) % FLUSH_EVERY == 0:
+            if len(self._staged) % settings.GRADEBOOK.flush_every == 0:
                 db.flush()  # the rows go out while grading goes on; still one transaction
 
     def _student(self, student_id: str, entry: StudentFolder | None) -> Student:
@@ -287,7 +279,7 @@ def _ensure_assignment(gradebook: Gradebook, db_url: str, assignment: str, repo:
     import nbformat  # slow imports (jsonschema), needed only the first time
     from nbgrader.preprocessors import ClearOutput, ClearSolutions, ComputeChecksums, SaveCells
 
-    master = repo / "solutions" / assignment / f"{assignment}.ipynb"
+    master = master_notebook(assignment, repo)
     gradebook.update_or_create_assignment(assignment)
     notebook = nbformat.read(str(master), as_version=nbformat.NO_CONVERT)
     resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": assignment}}
@@ -295,6 +287,12 @@ def _ensure_assignment(gradebook: Gradebook, db_url: str, assignment: str, repo:
     for step in (ClearSolutions(config=config), ClearOutput(config=config),
                  ComputeChecksums(config=config), SaveCells(config=config)):
         notebook, resources = step.preprocess(notebook, resources)
+
+
+def _set_auto_score(grade: Grade, score: float) -> None:
+    """As nbgrader's SaveAutoGrades: a grade with a manual score set in formgrader is flagged for review."""
+    grade.auto_score = score
+    grade.needs_manual_grade = grade.manual_score is not None
 
 
 def _unanswered_cells(path: Path, checksums: dict[str, str]) -> set[str]:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from autograder import settings
 from autograder.errors import GradebookError
 from autograder.grading import SubmissionResult
 from autograder.intake import StudentFolder
-
-NICENESS = 10
 
 
 class GradebookWriter:
@@ -69,7 +68,7 @@ class GradebookWriter:
 
 def _serve(pipe, db_url: str, assignment: str) -> None:
     try:
-        os.nice(NICENESS)
+        os.nice(settings.GRADEBOOK.niceness)
     except OSError:
         pass
     try:

@@ -22,10 +22,8 @@ from pathlib import Path
 
 from autograder.grading import SubmissionResult
 from autograder.intake import StudentFolder
-from autograder.sandbox.limits import Limits
-
-START_SECONDS = 300.0  # a worker's warm-up: every assignment's master solution graded once
-RESTART_PAUSE_SECONDS = 5.0  # after a replacement worker failed to start
+from autograder import settings
+from autograder.settings import Limits
 
 
 class PoolError(RuntimeError):
@@ -76,7 +74,7 @@ class GraderPool:
         self._context = multiprocessing.get_context("spawn")  # no threads or connections inherited
         self._arguments = (list(assignments), str(out), seed, limits)
         self.size = workers
-        self.task_seconds = task_seconds or 2 * limits.notebook_seconds
+        self.task_seconds = task_seconds or settings.ON_SUBMIT.task_seconds
         self._workers: list[_Worker] = []
         self._queue: deque[Task] = deque()
         self._restart_after = 0.0
@@ -84,12 +82,13 @@ class GraderPool:
     def start(self) -> float:
         """Start every worker and wait until each is warm; returns the slowest warm-up in seconds."""
         self._workers = [_Worker(self._context, self._arguments) for _ in range(self.size)]
-        deadline = time.monotonic() + START_SECONDS
+        start_seconds = settings.ON_SUBMIT.start_seconds
+        deadline = time.monotonic() + start_seconds
         while not all(worker.ready for worker in self._workers):
             waiting = [w for w in self._workers if not w.ready]
             if not wait_for([w.connection for w in waiting], timeout=max(0.0, deadline - time.monotonic())):
                 self.close()
-                raise PoolError(f"the workers did not warm up within {START_SECONDS:g} s")
+                raise PoolError(f"the workers did not warm up within {start_seconds:g} s")
             for worker in waiting:
                 if worker.connection.poll():
                     problem = self._hello(worker)
@@ -201,7 +200,7 @@ class GraderPool:
         worker.kill()
         index = self._workers.index(worker)
         if pause:
-            self._restart_after = time.monotonic() + RESTART_PAUSE_SECONDS
+            self._restart_after = time.monotonic() + settings.ON_SUBMIT.restart_pause_seconds
         if time.monotonic() < self._restart_after:
             time.sleep(max(0.0, self._restart_after - time.monotonic()))
         self._workers[index] = _Worker(self._context, self._arguments)

@@ -15,26 +15,35 @@ The sandbox compiles it as `<code cell k>`, so a traceback or a SyntaxError says
 from __future__ import annotations
 
 import copy
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from autograder.course import REPO
 from autograder.judging import group_results
-from autograder.notebook import REPO, NotebookProblem, master_cells, student_code_cells
+from autograder.notebook import NotebookProblem, master_cells, student_code_cells
 from autograder.sandbox.inside.codec import encode
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import CallOutcome, NotebookSession
+from autograder.sandbox.uploads import read_uploads
+from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import Case, GroupResult, cases_for, function_score, to_plain
 from autograder.specs.rules import item_for_hit, tripwire_names
 from autograder.static_rules import Finding, check_notebook
+from autograder.static_rules.shipped import shipped_modules
 from autograder.tampering import test_cell_changes
 
 
-NOT_GRADED = "not graded: "
 NOT_ATTEMPTED = "not attempted: it still raises NotImplementedError, as released"
+
+
+class Status(StrEnum):
+    """Whether a submission was graded; results.json and grades.csv's exit code rest on it."""
+    GRADED = "graded"
+    NOT_GRADED = "not graded"  # nothing to grade: no notebook, two candidates, an unreadable one
+    GRADER_FAILED = "grader failed"  # the grader itself failed on it (not the student's fault): grade again
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class SubmissionResult:
     max_score: float
     functions: list[FunctionResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the whole notebook, plain words
+    status: Status = Status.GRADED
 
 
 @dataclass(frozen=True)
@@ -86,22 +96,22 @@ def _prepared(assignment: str, function_name: str, seed: int) -> _Prepared:
 
 
 def grade_submission(job: GradingJob) -> SubmissionResult:
-    spec = load_spec(job.assignment)
-    result = SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score)
     if job.notebook is None:
-        return _nothing_to_grade(result, spec, job.problem or "no notebook was submitted")
+        return _ungraded(job, job.problem or "no notebook was submitted")
     try:
         cells = student_code_cells(Path(job.notebook), master_cells(job.assignment, Path(job.repo)))
     except NotebookProblem as problem:
-        return _nothing_to_grade(result, spec, str(problem))
+        return _ungraded(job, str(problem))
+    spec = load_spec(job.assignment)
+    result = SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score)
     result.notes.extend(test_cell_changes(Path(job.notebook), job.assignment, Path(job.repo)))
-    numbers = code_cell_numbers(Path(job.notebook))
-    findings = check_notebook([(c.index, c.source) for c in cells], spec)
-    findings = {name: [_numbered(finding, numbers) for finding in found] for name, found in findings.items()}
     folder = Path(job.folder) if job.folder and _has_other_files(Path(job.folder)) else None
+    # The student's own .py files reach the sandbox with the other uploads: judged as code too.
+    modules = shipped_modules(read_uploads(folder, job.limits.tmpfs_bytes)) if folder else {}
+    findings = check_notebook([(c.number, c.source) for c in cells], spec, modules)
     # The tripwires watch what any function may not use; each function is judged by its own rules.
     routines, methods = tripwire_names(spec.forbidden_items)
-    session = NotebookSession([{"index": numbers[c.index], "source": c.source} for c in cells],
+    session = NotebookSession([{"index": c.number, "source": c.source} for c in cells],
                               [f.name for f in spec.functions], job.limits,
                               forbidden=routines, forbidden_methods=methods, submission=folder)
     with session:
@@ -109,38 +119,34 @@ def grade_submission(job: GradingJob) -> SubmissionResult:
             result.functions.append(_grade_function(function, spec, job, session, findings[function.name]))
     report = session.report
     if report is not None:
-        result.notes.extend(_cell_notes(report, cells, numbers))
+        result.notes.extend(_cell_notes(report, cells))
     if all(f.problems[:1] == [NOT_ATTEMPTED] for f in result.functions):
         result.notes.insert(0, "not attempted: every function still raises NotImplementedError, as released")
     result.score = round(sum(f.score for f in result.functions), 2)
     return result
 
 
-def code_cell_numbers(path: Path) -> dict[int, int]:
-    """Cell position in the notebook -> its code cell number k, as Jupyter shows it (`In [k]` after
-    Restart & Run All): code cells with any code count, test cells included, blank ones do not."""
-    cells = json.loads(path.read_bytes().decode("utf-8"))["cells"]
-    numbers, number = {}, 0
-    for index, cell in enumerate(cells):
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            if isinstance(source, str) and source.strip():
-                number += 1
-                numbers[index] = number
-    return numbers
+def with_notes(result: SubmissionResult, notes) -> SubmissionResult:
+    """The result with notes from before grading (which notebook was chosen, and why) first."""
+    return replace(result, notes=[*notes, *result.notes]) if notes else result
 
 
 def was_graded(result: SubmissionResult) -> bool:
-    """Whether a notebook was there to grade (not missing, ambiguous or unreadable)."""
-    return not all(any(p.startswith(NOT_GRADED) for p in f.problems) for f in result.functions)
+    """Whether a notebook was there to grade (not missing, ambiguous or unreadable) and was graded."""
+    return result.status is Status.GRADED
+
+
+def grader_failed(job: GradingJob, error: BaseException) -> SubmissionResult:
+    """The result of a submission the grader itself failed on: 0, and a note that says so."""
+    return _ungraded(job, f"internal error of the grader ({type(error).__name__}: {error}); "
+                          "not the student's fault", Status.GRADER_FAILED)
 
 
 def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
-                    findings: list[str]) -> FunctionResult:
+                    findings: list[Finding]) -> FunctionResult:
     outcome = FunctionResult(function.name, float(function.points), 0.0)
     if findings:
-        outcome.problems = list(findings)
+        outcome.problems = [str(finding) for finding in findings]
         return outcome
     report = session.ensure_loaded()
     if report.problem:
@@ -168,11 +174,12 @@ def _grade_function(function, spec, job: GradingJob, session: NotebookSession,
     return outcome
 
 
-def _nothing_to_grade(result: SubmissionResult, spec, reason: str) -> SubmissionResult:
-    result.notes.append(reason)
-    result.functions = [FunctionResult(f.name, float(f.points), 0.0, problems=[NOT_GRADED + reason])
-                        for f in spec.functions]
-    return result
+def _ungraded(job: GradingJob, reason: str, status: Status = Status.NOT_GRADED) -> SubmissionResult:
+    """0 for every function, with the reason as the notebook's note and each function's problem."""
+    spec = load_spec(job.assignment)
+    return SubmissionResult(job.student_id, job.assignment, 0.0, spec.max_score,
+                            [FunctionResult(f.name, float(f.points), 0.0, problems=[f"not graded: {reason}"])
+                             for f in spec.functions], [reason], status)
 
 
 def _raised(outcome: CallOutcome, kind: str) -> bool:
@@ -180,16 +187,8 @@ def _raised(outcome: CallOutcome, kind: str) -> bool:
     return isinstance(error, dict) and error.get("type") == kind
 
 
-def _numbered(finding: Finding, numbers: dict[int, int]) -> str:
-    """A static finding in plain words, with the cell named by its code cell number."""
-    text, position = str(finding), f"cell {finding.cell + 1}, "
-    if finding.cell in numbers and text.startswith(position):
-        return f"code cell {numbers[finding.cell]}, " + text[len(position):]
-    return text
-
-
-def _cell_notes(report, cells, numbers: dict[int, int]) -> list[str]:
-    first_lines = {numbers[c.index]: c.source.strip().splitlines()[0][:60] for c in cells if c.source.strip()}
+def _cell_notes(report, cells) -> list[str]:
+    first_lines = {c.number: c.source.strip().splitlines()[0][:60] for c in cells if c.source.strip()}
     notes = []
     for index, run in sorted(report.cells.items()):
         where = f"code cell {index} ({first_lines.get(index, '')!r})"

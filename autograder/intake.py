@@ -13,9 +13,11 @@ The layouts instructors really get, each a rule (the entry's `rule` says which o
   - `renamed`: the folder's only notebook under another name (`Copy of dot_product.ipynb` from
     Colab, `dot_product (1).ipynb`, `Untitled.ipynb`), graded with a note naming it.
 
-Nothing is guessed: no notebook, two candidate notebooks, a notebook that is a symbolic link or that
-is another assignment's are a 0 with the reason (`problem`, and `problem_kind` to tell whether a
-whole class failed the same way). Every student folder becomes an entry.
+Which notebook of a student's files is graded is one rule, `notebook_choice` (Gradescope's uploads
+follow it too). Nothing is guessed: no notebook, two candidate notebooks, a notebook that is a
+symbolic link or that is another assignment's are a 0 with the reason (`problem`, and
+`problem_kind` to tell whether a whole class failed the same way). Every student folder becomes an
+entry.
 """
 from __future__ import annotations
 
@@ -23,15 +25,14 @@ import shutil
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dateutil.parser import parse as parse_date
 
-from autograder import canvas_files
-from autograder.notebook import REPO
-from autograder.safe_zip import MAX_MEMBER_BYTES, UnsafeZip, extract_zip  # noqa: F401 - re-exported
+from autograder import canvas_files, notebook_choice, settings
+from autograder.safe_zip import UnsafeZip, extract_zip
 
-IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", ".git"}
+IGNORED = notebook_choice.IGNORED
 TIMESTAMP_FILE = "timestamp.txt"  # nbgrader's submission time, kept next to the notebook
 RULES = {
     "exact": "<student>/{assignment}.ipynb",
@@ -102,37 +103,11 @@ def collect(submissions: Path, assignment: str, scratch: Path,
 def student_folder(folder: Path, assignment: str, student_id: str | None = None) -> StudentFolder:
     """One student's folder (`exact`, `nbgrader` or `renamed`), as `collect` lists it."""
     student_id = student_id or folder.name
-    found = None
-    for rule, path in (("exact", folder / f"{assignment}.ipynb"),
-                       ("nbgrader", folder / assignment / f"{assignment}.ipynb")):
-        if path.is_symlink():  # it could point at any file the grader can read (a master, say)
-            return _nothing(student_id, folder, "link", f"{_rel(path, folder)} is a symbolic link, not a file")
-        if path.is_file():
-            found = rule, path
-            break
-    notebooks, links = _notebooks(folder)
-    if found is not None:
-        rule, notebook = found
-        others = [n for n in notebooks if n != notebook]
-        notes = (f"also found {_listing(others, folder)}: not graded",) if others else ()
-        return _graded(student_id, notebook, rule, notes, _rel(notebook, folder.parent))
-    if len(notebooks) == 1:
-        notebook = notebooks[0]
-        other = _other_assignment(notebook.name, assignment)
-        if other:
-            return _nothing(student_id, folder, "other_assignment",
-                            f"the only notebook, {_rel(notebook, folder)}, is the {other} assignment's, "
-                            f"not {assignment}.ipynb")
-        note = f"graded {_rel(notebook, folder)}, the only notebook in the folder (expected {assignment}.ipynb)"
-        return _graded(student_id, notebook, "renamed", (note,), _rel(notebook, folder.parent))
-    if notebooks:
-        return _nothing(student_id, folder, "ambiguous",
-                        f"no {assignment}.ipynb and {len(notebooks)} other notebooks, so none was graded: "
-                        f"{_listing(notebooks, folder)}; keep only the one to grade, or rename it "
-                        f"{assignment}.ipynb")
-    if links:
-        return _nothing(student_id, folder, "link", f"{_listing(links, folder)} is a symbolic link, not a file")
-    return _nothing(student_id, folder, "missing", f"no notebook: {assignment}.ipynb is missing from the folder")
+    choice = notebook_choice.in_folder(folder, assignment)
+    if choice.notebook is None:
+        return _nothing(student_id, folder, choice.kind, choice.problem)
+    notebook = folder / choice.notebook
+    return _graded(student_id, notebook, choice.rule, choice.notes, _rel(notebook, folder.parent))
 
 
 def describe(entry: StudentFolder, assignment: str) -> str:
@@ -192,34 +167,19 @@ def _canvas_student(student_id: str, files, assignment: str, folder: Path) -> St
     for parsed, path in sorted(files, key=lambda item: item[0].order):
         if path.suffix != ".ipynb":
             shutil.copyfile(path, folder / parsed.original)  # the latest upload of a name wins
-    expected = f"{assignment}.ipynb"
-    originals = {parsed.original for parsed, _ in notebooks}
-    if expected in originals:
-        pool = [item for item in notebooks if item[0].original == expected]
-    elif len(originals) == 1:
-        pool = notebooks
-    else:
-        kind = "ambiguous" if notebooks else "missing"
-        problem = (f"no {expected} and {len(originals)} other notebooks, so none was graded: "
-                   f"{', '.join(sorted(originals))}" if notebooks
-                   else f"no notebook: the Canvas upload holds no {expected}")
-        return replace(_nothing(student_id, folder, kind, problem), canvas_user_id=user,
+    others = sorted({PurePosixPath(parsed.original) for parsed, _ in files if parsed.original not in
+                     {p.original for p, _ in notebooks}})
+    choice = notebook_choice.choose(sorted({PurePosixPath(parsed.original) for parsed, _ in notebooks}),
+                                    assignment, notebook_choice.UPLOAD, others=others)
+    if choice.notebook is None:
+        return replace(_nothing(student_id, folder, choice.kind, choice.problem), canvas_user_id=user,
                        late=any(parsed.late for parsed, _ in files))
+    pool = [item for item in notebooks if item[0].original == str(choice.notebook)]
     parsed, path = max(pool, key=lambda item: item[0].order)
-    notes = []
-    if parsed.original != expected:
-        other = _other_assignment(parsed.original, assignment)
-        if other:
-            return replace(_nothing(student_id, folder, "other_assignment",
-                                    f"the only notebook, {parsed.original}, is the {other} assignment's, "
-                                    f"not {expected}"), canvas_user_id=user, late=parsed.late)
-        notes.append(f"graded {parsed.original}, the only notebook uploaded (expected {expected})")
+    notes = list(choice.notes)
     if len(pool) > 1:
         notes.append(f"graded the latest of {len(pool)} uploads ({path.name}); earlier: "
                      + ", ".join(p.name for q, p in sorted(pool, key=lambda item: item[0].order) if p != path))
-    left_out = sorted(originals - {parsed.original})
-    if left_out:
-        notes.append(f"also uploaded {', '.join(left_out)}: not graded")
     notebook = folder / parsed.original
     shutil.copyfile(path, notebook)
     return StudentFolder(student_id, folder, notebook, None, "canvas", tuple(notes), path.name,
@@ -234,19 +194,6 @@ def _graded(student_id: str, notebook: Path, rule: str, notes: tuple[str, ...], 
 
 def _nothing(student_id: str, folder: Path, kind: str, problem: str) -> StudentFolder:
     return StudentFolder(student_id, folder, None, problem, "none", problem_kind=kind)
-
-
-def _notebooks(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The notebooks anywhere in a student's folder (regular files), and those that are links."""
-    files, links = [], []
-    for path in sorted(folder.rglob("*.ipynb")):
-        if any(part in IGNORED or part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_symlink():
-            links.append(path)
-        elif path.is_file():
-            files.append(path)
-    return files, links
 
 
 def _holds_assignment(root: Path, assignment: str) -> bool:
@@ -268,17 +215,9 @@ def _unwrap(root: Path, assignment: str) -> Path:
         root = entries[0]
 
 
-def _other_assignment(file_name: str, assignment: str) -> str | None:
-    """The course's other assignment a notebook's name says it is (norms.ipynb), if any."""
-    stem = Path(file_name).stem
-    if stem != assignment and (REPO / "exercises" / stem / f"{stem}.ipynb").is_file():
-        return stem
-    return None
-
-
 def _timestamp(folder: Path) -> str | None:
     path = folder / TIMESTAMP_FILE
-    if path.is_symlink() or not path.is_file() or path.stat().st_size > 200:
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > settings.INTAKE.exchange_file_bytes:
         return None
     text = path.read_text(encoding="utf-8", errors="replace").strip()
     try:
@@ -290,10 +229,6 @@ def _timestamp(folder: Path) -> str | None:
 
 def _rel(path: Path, base: Path) -> str:
     return path.relative_to(base).as_posix()
-
-
-def _listing(paths: list[Path], folder: Path) -> str:
-    return ", ".join(_rel(p, folder) for p in paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
 def cleanup(path: Path) -> None:

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from autograder import settings
 from autograder.specs.base import HIDDEN_GROUPS, VISIBLE, Case, FunctionSpec, GroupResult, describe, values_match
 
 if TYPE_CHECKING:
     from autograder.sandbox.session import CallOutcome
 
-MAX_PLAIN_NUMBERS = 2_000_000
-MESSAGE_CHARS = 120
 REPLY_FIELDS = ("output_exceeded", "error", "not_plain", "value")
 
 
@@ -80,24 +79,31 @@ def _problem(function: FunctionSpec, case: Case, expected: Any, record: dict,
     return None
 
 
-def collect_groups(cases: list[Case], failures: list[str | None]) -> list[GroupResult]:
-    """One GroupResult per group that has cases, from each case's verdict."""
+def collect_groups(cases: list[Case], failures: list[str | None],
+                   not_run: list[bool] | None = None) -> list[GroupResult]:
+    """One GroupResult per group that has cases, from each case's verdict; a case `not_run` fails
+    without a message of its own (an earlier call stopped the sandbox)."""
     results = {name: GroupResult(name, True) for name in (VISIBLE, *HIDDEN_GROUPS)}
     counts = dict.fromkeys(results, 0)
-    for case, failure in zip(cases, failures):
+    for index, (case, failure) in enumerate(zip(cases, failures)):
         counts[case.group] += 1
-        if failure is not None:
-            results[case.group].passed = False
-            results[case.group].failures.append(failure)
+        group = results[case.group]
+        if not_run is not None and not_run[index]:
+            group.passed = False
+            group.not_run += 1
+        elif failure is not None:
+            group.passed = False
+            group.failures.append(failure)
     return [result for name, result in results.items() if counts[name]]
 
 
 # --- the hardened path: records from the sandbox's replies -----------------------------------------
 def group_results(function: FunctionSpec, cases: list[Case], expected: list[Any],
                   sent: list[list], outcomes: list[CallOutcome], output_limit: int) -> list[GroupResult]:
-    return collect_groups(cases, [verdict(function, case, want, sandbox_record(case, encoded, outcome),
-                                          output_limit)
-                                  for case, want, encoded, outcome in zip(cases, expected, sent, outcomes)])
+    verdicts = [None if outcome.not_run else
+                verdict(function, case, want, sandbox_record(case, encoded, outcome), output_limit)
+                for case, want, encoded, outcome in zip(cases, expected, sent, outcomes)]
+    return collect_groups(cases, verdicts, [outcome.not_run for outcome in outcomes])
 
 
 def sandbox_record(case: Case, encoded_args: list, outcome: CallOutcome) -> dict:
@@ -115,7 +121,7 @@ def sandbox_record(case: Case, encoded_args: list, outcome: CallOutcome) -> dict
 
 def is_plain(value: Any) -> bool:
     """A float or nested lists of floats (what `values.to_plain` produces), of bounded size."""
-    budget = [MAX_PLAIN_NUMBERS]
+    budget = [settings.JUDGING.plain_numbers]
 
     def check(item: Any, depth: int) -> bool:
         budget[0] -= 1
@@ -142,16 +148,15 @@ def error_record(error: BaseException) -> dict:
     """An exception as a record's "error" (the harness builds the same inside the sandbox)."""
     kind = type(error)
     try:
-        message = str(error)[:400]
+        message = str(error)[:settings.LIMITS.message_chars]  # as the sandbox's harness cuts it
     except BaseException:  # noqa: BLE001 - a student's __str__ may raise anything
         message = "<the error message could not be printed>"
     return {"type": kind.__name__, "message": message,
             "mro": [f"{c.__module__}.{c.__qualname__}" for c in kind.__mro__]}
 
 
-def describe_args(args: tuple, limit: int = 150) -> str:
-    text = ", ".join(_arg_text(arg) for arg in args)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def describe_args(args: tuple) -> str:
+    return _cut(", ".join(_arg_text(arg) for arg in args), settings.REPORTS.arguments_chars)
 
 
 def same_value(before: Any, after: Any) -> bool:
@@ -166,9 +171,12 @@ def same_value(before: Any, after: Any) -> bool:
     return before == after
 
 
-def short(text: str, limit: int = MESSAGE_CHARS) -> str:
-    """A student's message on one line, cut to `limit` characters."""
-    text = " ".join(text.split())
+def short(text: str) -> str:
+    """A student's message on one line, cut to length."""
+    return _cut(" ".join(text.split()), settings.REPORTS.error_chars)
+
+
+def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

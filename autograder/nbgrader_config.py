@@ -31,9 +31,8 @@ else:
     GRADING.mkdir(parents=True, exist_ok=True)  # SQLite does not create the folder
     c.CourseDirectory.db_url = f"sqlite:///{GRADING / 'gradebook.db'}"
 
-# The hidden tests import autograder.checks: the kernels autograde starts put the course root first
-# on sys.path (a kernel argument, so this file changes nothing in the process that loads it).
-c.Execute.extra_arguments = [f"--IPKernelApp.exec_lines=import sys; sys.path.insert(0, {str(ROOT)!r})"]
+# The hidden tests import autograder.checks: the grader is installed in the venv (`make venv`), so
+# the kernels autograde starts import it wherever the course and the notebooks are.
 
 # Releasing adds the assignment to the gradebook, so that autograde and formgrader know it.
 c.GenerateAssignment.create_assignment = True

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-MAX_NOTEBOOK_BYTES = 20 * 1024**2
-MAX_CODE_CELLS = 1000
+from autograder import settings
+from autograder.course import (REPO, cell_source, grade_id, is_course_cell, master_notebook, normalized,
+                               released_notebook)
+
 MAGIC_LINE = re.compile(r"^(\s*)[%!]")
-# Locked cells of the masters that only students run (see autograder/generated_cells/masters.py).
-COURTESY_CELLS = frozenset({"self_check", "before_you_submit"})
 
 
 class NotebookProblem(Exception):
@@ -32,7 +31,13 @@ class NotebookProblem(Exception):
 @dataclass(frozen=True)
 class CodeCell:
     index: int  # position among all the notebook's cells (0-based)
+    number: int  # its code cell number k, as Jupyter shows it: `In [k]` after Restart & Run All
     source: str
+
+    @property
+    def where(self) -> str:
+        """How feedback names the cell."""
+        return f"code cell {self.number}"
 
 
 @dataclass(frozen=True)
@@ -41,36 +46,32 @@ class MasterCells:
     test_sources: frozenset[str]
 
 
-def is_course_cell(cell: dict) -> bool:
-    """A test cell (nbgrader grade, not solution) or a courtesy cell, by its nbgrader metadata."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and (bool(meta.get("grade")) and not meta.get("solution")
-                                                or meta.get("grade_id") in COURTESY_CELLS)
-
-
 @lru_cache(maxsize=None)
 def master_cells(assignment: str, repo: Path = REPO) -> MasterCells:
     """The grade_ids and sources of the master's test and courtesy cells (and of their released copies)."""
     ids, sources = set(), set()
-    for folder in ("solutions", "exercises"):
-        path = repo / folder / assignment / f"{assignment}.ipynb"
+    for path in (master_notebook(assignment, repo), released_notebook(assignment, repo)):
         if not path.exists():
             continue
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if is_course_cell(cell):
-                ids.add(cell["metadata"]["nbgrader"].get("grade_id"))
-                sources.add(_normalized(_source(cell)))
+                ids.add(grade_id(cell))
+                sources.add(normalized(cell_source(cell)))
     return MasterCells(frozenset(ids - {None}), frozenset(sources - {""}))
 
 
 def student_code_cells(path: Path, master: MasterCells) -> list[CodeCell]:
-    """The code cells to run, in order; NotebookProblem if the file is not a readable notebook."""
+    """The code cells to run, in order; NotebookProblem if the file is not a readable notebook.
+
+    Code cells are numbered the way the student sees them in Jupyter: every code cell with any
+    code in it counts (test cells included, blank ones not), so code cell k is `In [k]` after
+    Kernel > Restart & Run All."""
     try:
         size = path.stat().st_size
     except OSError as error:
         raise NotebookProblem(f"the notebook cannot be read ({error.strerror})") from None
-    if size > MAX_NOTEBOOK_BYTES:
-        raise NotebookProblem(f"the notebook is larger than {MAX_NOTEBOOK_BYTES // 1024**2} MB")
+    if size > settings.INTAKE.notebook_bytes:
+        raise NotebookProblem(f"the notebook is larger than {settings.INTAKE.notebook_bytes // 1024**2} MB")
     try:
         notebook = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -78,22 +79,21 @@ def student_code_cells(path: Path, master: MasterCells) -> list[CodeCell]:
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
         raise NotebookProblem("the file is not a valid notebook (it has no list of cells)")
-    code = []
+    code, number = [], 0
     for index, cell in enumerate(cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = _source(cell)
+        source = cell_source(cell)
         if source is None:
-            raise NotebookProblem(f"cell {index + 1} is damaged (its source is not text)")
-        meta = cell.get("metadata")
-        nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
-        grade_id = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
-        if grade_id in master.test_ids or _normalized(source) in master.test_sources:
+            raise NotebookProblem(f"code cell {number + 1} is damaged (its source is not text)")
+        if not source.strip():
             continue
-        if source.strip():
-            code.append(CodeCell(index, without_magics(source)))
-    if len(code) > MAX_CODE_CELLS:
-        raise NotebookProblem(f"the notebook has more than {MAX_CODE_CELLS} code cells")
+        number += 1
+        if grade_id(cell) in master.test_ids or normalized(source) in master.test_sources:
+            continue
+        code.append(CodeCell(index, number, without_magics(source)))
+    if len(code) > settings.INTAKE.code_cells:
+        raise NotebookProblem(f"the notebook has more than {settings.INTAKE.code_cells} code cells")
     return code
 
 
@@ -112,14 +112,3 @@ def without_magics(source: str) -> str:
         if match:
             lines[number] = f"{match.group(1)}pass  # IPython-only line left out by the grader"
     return "\n".join(lines)
-
-
-def _source(cell: dict) -> str | None:
-    source = cell.get("source", "")
-    if isinstance(source, list) and all(isinstance(part, str) for part in source):
-        return "".join(source)
-    return source if isinstance(source, str) else None
-
-
-def _normalized(source: str | None) -> str:
-    return "\n".join(line.rstrip() for line in (source or "").strip().splitlines())

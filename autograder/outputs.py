@@ -26,9 +26,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import settings
+
 REPORT_FILES = ("grades.csv", "results.json")
 EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")  # nbgrader's own submission files
-MAX_EXCHANGE_FILE_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def copy_exchange_files(source_folder: Path, *targets: Path) -> None:
     Regular small files only: the folder is the student's."""
     for name in EXCHANGE_FILES:
         path = source_folder / name
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_EXCHANGE_FILE_BYTES:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > settings.INTAKE.exchange_file_bytes:
             continue
         data = path.read_bytes()
         for target in targets:

@@ -35,14 +35,14 @@ def check_grading(assignments: list[str]) -> list[str]:
     """Grade each assignment's master solution in the real sandbox: one line per assignment,
     starting with "ok" or "FAILED"."""
     from autograder.grading import GradingJob, grade_submission
-    from autograder.notebook import REPO
+    from autograder.course import master_notebook
     from autograder.specs import load_spec
     from autograder.specs.base import secret_seed
 
     lines = []
     for assignment in assignments:
         spec = load_spec(assignment)
-        master = REPO / "solutions" / assignment / f"{assignment}.ipynb"
+        master = master_notebook(assignment)
         result = grade_submission(GradingJob(assignment, "check", str(master), seed=secret_seed()))
         ok = result.score == spec.max_score
         lines.append(f"{'ok' if ok else 'FAILED'}: {assignment} master solution scored "

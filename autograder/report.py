@@ -7,20 +7,12 @@ import statistics
 from dataclasses import asdict
 from pathlib import Path
 
-from autograder.grading import SubmissionResult
+from autograder.grading import SubmissionResult, was_graded
+from autograder import settings
+from autograder.wording import group_title, number
 
-NOTE_CHARS = 400
-HISTOGRAM_BINS = 10
-BAR_WIDTH = 40
-GROUP_TITLES = {"visible": "Worked examples from the notebook", "random": "Random inputs",
-                "edge": "Edge cases", "errors": "Errors for bad input", "mutation": "Inputs left unchanged"}
 # After the per-function scores: what explains them, and where the rest is.
 EXTRA_COLUMNS = ["notes", "feedback", "submitted", "late", "canvas_user_id"]
-
-
-def number(value: float) -> str:
-    """7.5 -> "7.5", 10.0 -> "10" (stable text for CSV and Canvas)."""
-    return f"{round(value, 2):g}"
 
 
 def notes_of(result: SubmissionResult) -> str:
@@ -31,7 +23,7 @@ def notes_of(result: SubmissionResult) -> str:
     by_reason: dict[str, list[str]] = {}  # the same rule broken at top level hits every function
     not_attempted = any(note.startswith("not attempted") for note in result.notes)
     for function in result.functions:
-        if function.score >= function.points:
+        if function.score >= function.points or not was_graded(result):  # the notes say why
             continue
         reason = _reason(function)
         if reason is None or (not_attempted and reason.startswith("not attempted")):
@@ -41,16 +33,17 @@ def notes_of(result: SubmissionResult) -> str:
     if not parts and result.score < result.max_score:
         parts.append("below full marks: see the feedback")
     text = "; ".join(part.replace("\n", " ") for part in parts)
-    return text if len(text) <= NOTE_CHARS else text[: NOTE_CHARS - 3] + "..."
+    limit = settings.REPORTS.note_chars
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _reason(function) -> str | None:
     if function.problems:
-        return None if function.problems[0].startswith("not graded: ") else function.problems[0]
+        return function.problems[0]
     for group in function.groups:
         if not group.passed:
             first = group.failures[0] if group.failures else ""
-            return f"{GROUP_TITLES.get(group.group, group.group).lower()} failed" + (f" ({first})" if first else "")
+            return f"{group_title(group.group).lower()} failed" + (f" ({first})" if first else "")
     return None
 
 
@@ -86,14 +79,15 @@ def summary(results: list[SubmissionResult], max_score: float, seconds: float, g
     lines.append(f"Mean {statistics.mean(scores):.2f} / {number(max_score)}, median "
                  f"{statistics.median(scores):.2f}, min {number(min(scores))}, max {number(max(scores))}")
     lines.append("Histogram of scores:")
-    counts = [0] * HISTOGRAM_BINS
+    bins, width = settings.REPORTS.histogram_bins, settings.REPORTS.histogram_width
+    counts = [0] * bins
     for score in scores:
         fraction = score / max_score if max_score else 0.0
-        counts[min(HISTOGRAM_BINS - 1, int(fraction * HISTOGRAM_BINS))] += 1
+        counts[min(bins - 1, int(fraction * bins))] += 1
     widest = max(counts)
     for index, count in enumerate(counts):
-        low, high = max_score * index / HISTOGRAM_BINS, max_score * (index + 1) / HISTOGRAM_BINS
-        closing = "]" if index == HISTOGRAM_BINS - 1 else ")"
-        bar = "#" * round(BAR_WIDTH * count / widest) if widest else ""
+        low, high = max_score * index / bins, max_score * (index + 1) / bins
+        closing = "]" if index == bins - 1 else ")"
+        bar = "#" * round(width * count / widest) if widest else ""
         lines.append(f"  [{low:5.1f}, {high:5.1f}{closing} {count:4d} {bar}")
     return "\n".join(lines)

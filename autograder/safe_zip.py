@@ -6,9 +6,8 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-MAX_MEMBERS = 20_000
-MAX_MEMBER_BYTES = 50 * 1024**2
-MAX_TOTAL_BYTES = 2 * 1024**3
+from autograder import settings
+
 PATH_REASONS = ("no file name", "absolute path", "path leaves")
 
 
@@ -23,8 +22,8 @@ def extract_zip(archive: Path, target: Path) -> list[str]:
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = bundle.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise UnsafeZip(f"{archive} holds more than {MAX_MEMBERS} files")
+            if len(members) > settings.INTAKE.zip_files:
+                raise UnsafeZip(f"{archive} holds more than {settings.INTAKE.zip_files} files")
             for member in members:
                 parts = PurePosixPath(member.filename.replace("\\", "/")).parts
                 reason = _unsafe(member)
@@ -39,11 +38,11 @@ def extract_zip(archive: Path, target: Path) -> list[str]:
                     destination.mkdir(parents=True, exist_ok=True)
                     continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                written = _copy_capped(bundle, member, destination, MAX_TOTAL_BYTES - total)
+                written = _copy_capped(bundle, member, destination, settings.INTAKE.zip_bytes - total)
                 if written is None:
                     destination.unlink(missing_ok=True)
                     warnings.append(f"skipped {member.filename!r} in the zip: larger than "
-                                    f"{MAX_MEMBER_BYTES // 1024**2} MB")
+                                    f"{settings.INTAKE.zip_file_bytes // 1024**2} MB")
                     continue
                 total += written
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as error:
@@ -63,8 +62,8 @@ def _unsafe(member: zipfile.ZipInfo) -> str | None:
     mode = member.external_attr >> 16  # Unix mode, when the zip was made on Unix and says so
     if member.create_system == 3 and stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return "not a regular file (symlink or device)"
-    if member.file_size > MAX_MEMBER_BYTES:
-        return f"larger than {MAX_MEMBER_BYTES // 1024**2} MB"
+    if member.file_size > settings.INTAKE.zip_file_bytes:
+        return f"larger than {settings.INTAKE.zip_file_bytes // 1024**2} MB"
     return None
 
 
@@ -77,8 +76,8 @@ def _copy_capped(bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destination: 
         while chunk := source.read(1 << 20):
             written += len(chunk)
             if written > room:
-                raise UnsafeZip(f"the zip expands to more than {MAX_TOTAL_BYTES // 1024**3} GB")
-            if written > MAX_MEMBER_BYTES:
+                raise UnsafeZip(f"the zip expands to more than {settings.INTAKE.zip_bytes // 1024**3} GB")
+            if written > settings.INTAKE.zip_file_bytes:
                 return None
             sink.write(chunk)
     return written

@@ -23,20 +23,18 @@ import threading
 import time
 from pathlib import Path
 
-from autograder import intake
-from autograder.batch import grade_and_write
+from autograder import intake, settings
+from autograder.batch import grade_and_write, job_for
+from autograder.course import master_notebook, released_notebook
 from autograder.feedback import write_feedback
 from autograder.grading import GradingJob, SubmissionResult, grade_submission
-from autograder.notebook import REPO
 from autograder.outputs import OutputLayout, out_layout
 from autograder.overrides import final_result
 from autograder.report import notes_of
 from autograder.sandbox import warm
-from autograder.sandbox.limits import Limits
+from autograder.settings import Limits
 from autograder.specs import load_spec
 from autograder.specs.base import secret_seed
-
-SERVE_TICK_SECONDS = 0.05  # how often serve looks for new lines while submissions are graded
 
 
 class Grader:
@@ -58,8 +56,7 @@ class Grader:
 
     def _warm_up(self) -> None:
         """Grade the master's solution (or the release) once: every cache and the sandbox warm."""
-        for folder in ("solutions", "exercises"):
-            notebook = REPO / folder / self.assignment / f"{self.assignment}.ipynb"
+        for notebook in (master_notebook(self.assignment), released_notebook(self.assignment)):
             if notebook.exists():
                 grade_submission(GradingJob(self.assignment, "warm-up", str(notebook), seed=self.seed,
                                             limits=self.limits))
@@ -82,10 +79,7 @@ class Grader:
         problem = intake.valid_student_id(student.student_id)
         if problem:
             raise ValueError(f"{student.student_id!r} cannot be a student id: {problem}")
-        job = GradingJob(self.assignment, student.student_id,
-                         str(student.notebook) if student.notebook else None, student.problem,
-                         str(student.folder), self.seed, self.limits)
-        return grade_and_write(job, student, self.layout), student
+        return grade_and_write(job_for(self.assignment, student, self.seed, self.limits), student, self.layout), student
 
     def feedback_path(self, student_id: str) -> Path:
         return self.layout.feedback_file(student_id)
@@ -141,7 +135,7 @@ def serve(pool, assignment: str, layout: OutputLayout, lines, output=sys.stdout,
                 break
             count += 1
             pool.submit(Task(f"{count}:{line}", assignment, line))
-        for done in pool.wait(SERVE_TICK_SECONDS) if pool.busy else []:
+        for done in pool.wait(settings.ON_SUBMIT.serve_tick_seconds) if pool.busy else []:
             reply = _reply(done, layout, gradebook)
             bad += "error" in reply
             say(reply)

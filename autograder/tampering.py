@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from autograder.notebook import REPO, is_course_cell
+from autograder.course import REPO, cell_source, is_course_cell, nbgrader_metadata, normalized, released_notebook
 
 NOTE_PREFIX = "test cells changed in the notebook (they are never run: the grader uses its own tests): "
 
@@ -19,12 +19,12 @@ NOTE_PREFIX = "test cells changed in the notebook (they are never run: the grade
 @lru_cache(maxsize=None)
 def _released_tests(assignment: str, repo: Path) -> dict[str, tuple[str, float | None]]:
     """grade_id -> (normalized source, points) of the released notebook's test and courtesy cells."""
-    path = repo / "exercises" / assignment / f"{assignment}.ipynb"
+    path = released_notebook(assignment, repo)
     tests = {}
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         if is_course_cell(cell):
-            meta = _nbgrader(cell)
-            tests[meta["grade_id"]] = (_normalized(cell.get("source")), meta.get("points"))
+            meta = nbgrader_metadata(cell)
+            tests[meta["grade_id"]] = (_normalized(cell), meta.get("points"))
     return tests
 
 
@@ -39,18 +39,18 @@ def test_cell_changes(notebook: Path, assignment: str, repo: Path = REPO) -> lis
     released = _released_tests(assignment, repo)
     changes = []
     for grade_id, (source, points) in released.items():
-        copies = [cell for cell in cells if _nbgrader(cell).get("grade_id") == grade_id]
+        copies = [cell for cell in cells if nbgrader_metadata(cell).get("grade_id") == grade_id]
         if not copies:
-            kept = any(_normalized(cell.get("source")) == source for cell in cells)
+            kept = any(_normalized(cell) == source for cell in cells)
             changes.append(f"{grade_id} lost its nbgrader metadata" if kept else f"{grade_id} deleted")
             continue
         if len(copies) > 1:
             changes.append(f"{grade_id} duplicated ({len(copies)} copies)")
         cell = copies[0]
-        meta = _nbgrader(cell)
+        meta = nbgrader_metadata(cell)
         if cell.get("cell_type") != "code":
             changes.append(f"{grade_id} changed into a {str(cell.get('cell_type'))[:20]} cell")
-        elif _normalized(cell.get("source")) != source:
+        elif _normalized(cell) != source:
             changes.append(f"{grade_id} edited")
         if meta.get("points") != points:
             changes.append(f"{grade_id} points changed to {str(meta.get('points'))[:20]}")
@@ -61,15 +61,5 @@ def test_cell_changes(notebook: Path, assignment: str, repo: Path = REPO) -> lis
     return [NOTE_PREFIX + "; ".join(changes)] if changes else []
 
 
-def _nbgrader(cell: dict) -> dict:
-    meta = cell.get("metadata")
-    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
-    return nbgrader if isinstance(nbgrader, dict) else {}
-
-
-def _normalized(source) -> str:
-    if isinstance(source, list):
-        source = "".join(part for part in source if isinstance(part, str))
-    if not isinstance(source, str):
-        return ""
-    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+def _normalized(cell: dict) -> str:
+    return normalized(cell_source(cell))

@@ -32,13 +32,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from autograder.specs import SPECS, load_spec  # noqa: E402
-from autograder.static_rules import check_notebook  # noqa: E402
-from autograder.tests.submission_builder import (build_from_fixture, build_submission,  # noqa: E402
-                                                 code_cell, write_submission)
+from autograder.course import REPO, cell_source
+from autograder.specs import SPECS, load_spec
+from autograder.static_rules import check_notebook
+from autograder.testing.submission_builder import (build_from_fixture, build_submission, code_cell,
+                                                   solution_sources, write_submission)
 
 BIN = Path(sys.executable).parent
 KINDS = (("correct", 0.6), ("wrong", 0.2), ("erroring", 0.1), ("slow", 0.1))
@@ -87,8 +85,8 @@ def _honest_wrong_fixtures(assignment: str) -> list[dict]:
         if STDERR.search(path.read_text(encoding="utf-8")):
             continue
         notebook = build_from_fixture(assignment, path)
-        cells = [(i, "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-                 for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code"]
+        cells = [(number, cell_source(cell)) for number, cell in
+                 enumerate((c for c in notebook["cells"] if c["cell_type"] == "code"), start=1)]
         if not any(check_notebook(cells, load_spec(assignment)).values()):
             notebooks.append(notebook)
     return notebooks
@@ -109,7 +107,6 @@ def _erroring(function: str, rng: random.Random) -> str:
 
 
 def _solution_source(assignment: str, function: str) -> str:
-    from autograder.tests.submission_builder import solution_sources
     return solution_sources(assignment)[function]
 
 

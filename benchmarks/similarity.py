@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/similarity.py [--n 500] [--repeat 3]
 
 Generates N dot_product notebooks the way students fill in the released notebook: honest students
-writing the common idioms (autograder/tests/similarity_class.py), plus the fixture's unusual
+writing the common idioms (autograder/testing/similarity_class.py), plus the fixture's unusual
 students and their disguised copies. Runs the command as an instructor does (a fresh process,
 progress bar off) --repeat times and prints the wall time (best and median), the CPU time and the
 peak memory of the run, and where the planted copies ranked. Target: 500 submissions in under a
@@ -22,11 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from autograder.tests.similarity_class import (ASSIGNMENT, COPIES, build_class, common_class,  # noqa: E402
-                                               write_class)
+from autograder.course import REPO
+from autograder.testing.similarity_class import ASSIGNMENT, COPIES, build_class, common_class, write_class
 
 TARGET_SECONDS, TARGET_N = 60.0, 500
 

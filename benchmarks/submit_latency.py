@@ -27,11 +27,9 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from autograder.tests.exchange_course import COURSE_ID, ExchangeCourse, Student  # noqa: E402
-from autograder.tests.platform_layouts import notebook_bytes  # noqa: E402
+from autograder.course import REPO
+from autograder.testing.exchange_course import COURSE_ID, ExchangeCourse, Student
+from autograder.testing.platform_layouts import notebook_bytes
 
 ASSIGNMENT = "dot_product"
 KINDS = ("correct", "no_length_check", "off_by_one_loop", "uses_numpy_dot")

@@ -29,12 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from autograder.tests.processes import processes_with  # noqa: E402
-from autograder.tests.corpus_builder import (ASSIGNMENT, FUNCTIONS, Entry, honest_students,  # noqa: E402
-                                             load_manifest, write_entry, write_honest)
+from autograder.course import REPO
+from autograder.testing.corpus_builder import (ASSIGNMENT, FUNCTIONS, Entry, honest_students, load_manifest,
+                                               write_entry, write_honest)
+from autograder.testing.processes import processes_with
 
 BIN = Path(sys.executable).parent
 SEED = "271828"

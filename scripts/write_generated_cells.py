@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from autograder.generated_cells.masters import differences, write  # noqa: E402
-from autograder.specs import ASSIGNMENTS  # noqa: E402
+from autograder.course import ASSIGNMENTS
+from autograder.generated_cells.masters import differences, write
 
 
 def _assignment(name: str) -> str:

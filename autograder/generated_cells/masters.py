@@ -13,12 +13,11 @@ import nbformat
 
 from autograder.generated_cells.rule_text import rule_text
 from autograder.generated_cells.self_check import SUMMARY_SOURCE, rule_cell_source, self_check_source
-from autograder.notebook import REPO
+from autograder.course import (BEFORE_YOU_SUBMIT, REPO, SELF_CHECK, grade_cell_id, master_notebook,
+                               rule_cell_id)
 from autograder.specs import load_spec
 
 COMMAND = "python scripts/write_generated_cells.py"
-# Cells the grader never runs (recognised by notebook.py and tampering.py from these grade_ids).
-SELF_CHECK, BEFORE_YOU_SUBMIT = "self_check", "before_you_submit"
 
 
 @dataclass(frozen=True)
@@ -39,15 +38,12 @@ def generated_cells(assignment: str) -> list[Generated]:
                                  "tags": ["hide-input"]})]
     for function in spec.functions:
         grade_id = rule_cell_id(function.name)
-        cells.append(Generated(grade_id, "code", rule_cell_source(spec, function), after=f"test_{function.name}",
+        cells.append(Generated(grade_id, "code", rule_cell_source(spec, function),
+                               after=grade_cell_id(function.name),
                                metadata=_nbgrader(grade_id, points=0)))
     cells.append(Generated(BEFORE_YOU_SUBMIT, "code", SUMMARY_SOURCE, after=cells[-1].cell_id,
                            metadata=_nbgrader(BEFORE_YOU_SUBMIT)))
     return cells
-
-
-def rule_cell_id(function: str) -> str:
-    return f"test_{function}_rules"
 
 
 def _nbgrader(grade_id: str, points: float | None = None) -> dict:
@@ -55,10 +51,6 @@ def _nbgrader(grade_id: str, points: float | None = None) -> dict:
     meta = {"grade": points is not None, "grade_id": grade_id, "locked": True, "schema_version": 3,
             "solution": False}
     return {"nbgrader": meta if points is None else {**meta, "points": points}}
-
-
-def master_path(assignment: str, repo: Path = REPO) -> Path:
-    return repo / "solutions" / assignment / f"{assignment}.ipynb"
 
 
 def updated(notebook: nbformat.NotebookNode, cells: list[Generated]) -> nbformat.NotebookNode:
@@ -76,7 +68,7 @@ def updated(notebook: nbformat.NotebookNode, cells: list[Generated]) -> nbformat
 
 def differences(assignment: str, repo: Path = REPO) -> list[str]:
     """The generated cells of one master that are missing or differ from what the specs give."""
-    current = nbformat.read(master_path(assignment, repo), as_version=4)
+    current = nbformat.read(master_notebook(assignment, repo), as_version=4)
     by_id = {cell.get("id"): cell for cell in current.cells}
     problems = []
     for cell in generated_cells(assignment):
@@ -90,7 +82,7 @@ def differences(assignment: str, repo: Path = REPO) -> list[str]:
 
 def write(assignment: str, repo: Path = REPO) -> bool:
     """Rewrite the generated cells of one master; True if the file changed."""
-    path = master_path(assignment, repo)
+    path = master_notebook(assignment, repo)
     before = path.read_text(encoding="utf-8")
     notebook = updated(nbformat.read(path, as_version=4), generated_cells(assignment))
     after = nbformat.writes(notebook) + "\n"

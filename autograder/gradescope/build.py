@@ -20,7 +20,7 @@ from pathlib import Path
 
 from autograder.gradescope.contents import ContentsError, grader_modules, outside_imports, requirements
 from autograder.gradescope.results import grader_error_json
-from autograder.notebook import REPO
+from autograder.course import REPO, released_notebook
 from autograder.specs import load_spec
 from autograder.specs.base import SEED_FILE, secret_seed
 
@@ -44,7 +44,7 @@ class Built:
 
 def build_zip(assignment: str, out: Path, repo: Path = REPO) -> Built:
     spec = load_spec(assignment)
-    released = Path("exercises", assignment, f"{assignment}.ipynb")
+    released = released_notebook(assignment, repo).relative_to(repo)
     if not (repo / released).is_file():
         raise ContentsError(f"{released} is missing: release it first (scripts/release_exercises.py {assignment})")
     modules = grader_modules(repo)

@@ -19,9 +19,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from autograder.notebook import REPO
+from autograder.course import ASSIGNMENTS, REPO
 from autograder.sandbox.command import HARNESS_FILES, ZYGOTE_FILE
-from autograder.specs import ASSIGNMENTS
 
 PACKAGE = "autograder"
 RUNNER = "autograder.gradescope.run"

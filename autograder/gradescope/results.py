@@ -14,22 +14,18 @@ import json
 import os
 from pathlib import Path
 
-from autograder.feedback import MAX_FAILURES_SHOWN, _group_title as group_title
+from autograder import settings
 from autograder.grading import FunctionResult, SubmissionResult
-from autograder.report import number
-from autograder.sandbox.session import NOT_RUN
 from autograder.specs.base import VISIBLE, AssignmentSpec
+from autograder.wording import group_title, not_run_note, number
 
 VISIBILITY = "visible"  # scores and the visible-example feedback: right after submitting
 HIDDEN_NOTE = ("Hidden tests use inputs chosen at grading time: for them only whether each group "
                "passed is shown.")
 
 
-def results_json(result: SubmissionResult, spec: AssignmentSpec, seconds: float,
-                 upload_note: str | None = None) -> dict:
+def results_json(result: SubmissionResult, spec: AssignmentSpec, seconds: float) -> dict:
     lines = [f"{result.assignment}: {number(result.score)} / {number(result.max_score)} points."]
-    if upload_note:
-        lines.append(upload_note[0].upper() + upload_note[1:] + ".")
     if result.notes:
         lines += ["", "About your notebook:", *(f"- {note}" for note in result.notes)]
     lines += ["", HIDDEN_NOTE]
@@ -79,27 +75,28 @@ def student_output(function: FunctionResult) -> str:
             lines.append(f"{title}: passed.")
         elif group.group == VISIBLE:
             lines.append(f"{title}: failed. Fix these first: while one fails, the function scores 0.")
-            lines += _shown_failures(group.failures)
+            lines += group.failures[:settings.REPORTS.failures_shown]
+            lines += [f"({not_run_note(group)})"] if group.not_run else []
         else:
-            lines.append(f"{title}: failed ({len(group.failures)} hidden case(s)).")
+            lines.append(f"{title}: failed ({group.failed} hidden case(s)).")
     return "\n".join(lines)
 
 
-def instructor_report(result: SubmissionResult, upload_note: str | None = None) -> str:
+def instructor_report(result: SubmissionResult) -> str:
     """Everything the grader found, hidden cases included: for the run's stdout (staff only)."""
     lines = [f"{result.assignment}: {number(result.score)} / {number(result.max_score)}"]
-    if upload_note:
-        lines.append(upload_note)
     lines += [f"note: {note}" for note in result.notes]
     for function in result.functions:
         lines.append(f"\n{function.name}: {number(function.score)} / {number(function.points)}")
         lines += [f"  - {problem}" for problem in function.problems]
         for group in function.groups:
             lines.append(f"  {group_title(group.group)}: {'passed' if group.passed else 'failed'}")
-            shown = group.failures[:MAX_FAILURES_SHOWN]  # as many as the feedback page of `grade`
+            shown = group.failures[:settings.REPORTS.failures_shown]
             lines += ["    " + failure.replace("\n", "\n    ") for failure in shown]
             if len(group.failures) > len(shown):
                 lines.append(f"    ... and {len(group.failures) - len(shown)} more case(s)")
+            if group.not_run:
+                lines.append(f"    {not_run_note(group)}")
     return "\n".join(lines)
 
 
@@ -110,10 +107,3 @@ def write_results(path: Path, data: dict) -> None:
     partial.write_text(json.dumps(data, indent=1), encoding="utf-8")
     os.replace(partial, path)
 
-
-def _shown_failures(failures: list[str]) -> list[str]:
-    shown = [failure for failure in failures if not failure.endswith(NOT_RUN)]
-    lines = [failure for failure in shown[:MAX_FAILURES_SHOWN]]
-    if len(shown) < len(failures):
-        lines.append(f"({len(failures) - len(shown)} case(s) not run: an earlier call stopped the sandbox)")
-    return lines

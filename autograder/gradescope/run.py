@@ -3,8 +3,9 @@
     cd /autograder/source && python3 -m autograder.gradescope.run ASSIGNMENT [--root /autograder]
 
 Grades the notebook in ROOT/submission/ exactly as `python -m autograder grade` grades one
-student's folder (same `grade_submission`, sandbox, limits, rules and scores, the cases from the
-course's secret seed shipped in the zip) and writes ROOT/results/results.json. If the grader itself
+student's folder (the same choice of the notebook, `notebook_choice`, and the same
+`grade_submission`, sandbox, limits, rules and scores, the cases from the course's secret seed
+shipped in the zip) and writes ROOT/results/results.json. If the grader itself
 cannot grade (the sandbox does not start on the image, the seed is missing, any internal error),
 results.json still says so in plain words with every function at 0 marked failed, the reason goes
 to stdout for the instructor, and the exit code is 1.
@@ -16,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from autograder import notebook_choice
 from autograder.gradescope.results import grader_error_json, instructor_report, results_json, write_results
-from autograder.gradescope.submission import find_notebook
-from autograder.grading import GradingJob, grade_submission
+from autograder.grading import GradingJob, grade_submission, with_notes
 from autograder.sandbox.warm import close_pool
 from autograder.specs import SPECS, load_spec
 from autograder.specs.base import SEED_FILE
@@ -45,11 +46,12 @@ def _grade(assignment: str, root: Path) -> int:
     results = root / "results" / "results.json"
     try:
         seed = _course_seed()
-        upload = find_notebook(root / "submission", assignment)
-        notebook = upload.notebook
-        job = GradingJob(assignment, STUDENT_ID, str(notebook) if notebook else None, upload.problem,
+        upload = root / "submission"
+        choice = notebook_choice.in_folder(upload, assignment, notebook_choice.UPLOAD)
+        notebook = upload / choice.notebook if choice.notebook else None
+        job = GradingJob(assignment, STUDENT_ID, str(notebook) if notebook else None, choice.problem,
                          str(notebook.parent) if notebook else None, seed)
-        result = grade_submission(job)
+        result = with_notes(grade_submission(job), choice.notes)
     except Exception as error:  # noqa: BLE001 - whatever it is, the instructor must see it, not a silent 0
         reason = f"{type(error).__name__}: {error}"
         write_results(results, grader_error_json(spec, reason, time.monotonic() - started))
@@ -58,8 +60,8 @@ def _grade(assignment: str, root: Path) -> int:
               "sandbox did not start, the image must allow bubblewrap's namespaces (see the course's "
               "'Grading on Gradescope' notes); then regrade all submissions.", flush=True)
         return 1
-    write_results(results, results_json(result, spec, time.monotonic() - started, upload.note))
-    print(instructor_report(result, upload.note), flush=True)
+    write_results(results, results_json(result, spec, time.monotonic() - started))
+    print(instructor_report(result), flush=True)
     return 0
 
 

@@ -1,8 +1,8 @@
 """Running a student's code in isolation: bubblewrap namespaces, rlimits, a JSON-only channel.
 
 The pieces, each used by cold and warm sandboxes alike:
-- `command`: the bubblewrap command line; `limits`: what a sandbox may use; `uid_pool`: a uid of
-  its own per running sandbox (root mode);
+- `command`: the bubblewrap command line; `uid_pool`: a uid of its own per running sandbox (root
+  mode); what a sandbox may use is `autograder.settings.Limits`;
 - `launch`: one bubblewrap process, started (a missing bubblewrap explained) and ended with its
   whole pid namespace;
 - `channel`: newline-delimited JSON with deadlines and a line cap;

@@ -13,7 +13,7 @@ import selectors
 import socket
 import time
 
-MAX_LINE_BYTES = 32 * 1024**2
+from autograder import settings
 
 
 class ChannelBroken(Exception):
@@ -84,8 +84,8 @@ class Channel:
     def receive(self, deadline: float) -> dict:
         """The next JSON object, or ChannelBroken."""
         while b"\n" not in self._buffer:
-            if len(self._buffer) > MAX_LINE_BYTES:
-                raise ChannelBroken(f"sent more than {MAX_LINE_BYTES // 1024**2} MB in one answer")
+            if len(self._buffer) > settings.SANDBOX.line_bytes:
+                raise ChannelBroken(f"sent more than {settings.SANDBOX.line_bytes // 1024**2} MB in one answer")
             self._wait(self._readable, deadline, "ran past its time limit")
             try:
                 chunk = os.read(self.read_fd, 1 << 20)

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 
 from autograder.sandbox.command import bwrap_command
-from autograder.sandbox.limits import Limits
+from autograder.settings import Limits
 
 class SandboxUnavailable(RuntimeError):
     """The sandbox could not start at all (bubblewrap missing or refused): a set-up problem."""

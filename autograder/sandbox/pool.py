@@ -19,13 +19,11 @@ import time
 from contextlib import contextmanager
 from typing import Callable
 
+from autograder import settings
 from autograder.sandbox.channel import Channel, ChannelBroken
 from autograder.sandbox.launch import Bwrap, SandboxUnavailable
-from autograder.sandbox.limits import Limits
-from autograder.sandbox.uid_pool import FIRST_UID
+from autograder.settings import Limits
 
-CONTROL_SECONDS = 10.0  # a zygote that does not answer its control channel in time is replaced
-ZYGOTE_START_SECONDS = 30.0
 KILLED = (128 + signal.SIGKILL, False)  # a child that went with its zygote: (status, by itself)
 
 
@@ -43,7 +41,7 @@ class Zygote:
         try:
             # Only the mounts' shape comes from these limits; each child's tmpfs sizes come per fork.
             # In root mode the zygote stays root; each child switches to a pool uid of its own.
-            uid = FIRST_UID if os.geteuid() == 0 else None
+            uid = settings.SANDBOX.first_uid if os.geteuid() == 0 else None
             self.bwrap = Bwrap(Limits(tmpfs_bytes=tmpfs_bytes), uid=uid, zygote=True,
                                stdin=theirs.fileno(), stdout=subprocess.DEVNULL)
         except BaseException:
@@ -53,7 +51,7 @@ class Zygote:
             theirs.close()
         self.channel = Channel.over_socket(ours)
         try:
-            ready = self._receive(time.monotonic() + ZYGOTE_START_SECONDS)
+            ready = self._receive(time.monotonic() + settings.SANDBOX.zygote_start_seconds)
             if ready.get("event") != "ready":
                 raise ZygoteFailed(f"it answered {str(ready)[:200]}")
         except ZygoteFailed as failed:
@@ -71,7 +69,7 @@ class Zygote:
         if self.bwrap.process is None:
             raise ZygoteFailed("it is closed")
         try:
-            self.channel.send(message, time.monotonic() + CONTROL_SECONDS, fds)
+            self.channel.send(message, time.monotonic() + settings.SANDBOX.control_seconds, fds)
         except ChannelBroken as broken:
             raise self._failed(broken) from None
 
@@ -121,7 +119,7 @@ class Zygote:
         and writing stdout_write; returns its pid as the zygote sees it."""
         with self._exchange():
             self._send({"op": "fork", "uid": uid, "tmpfs_bytes": tmpfs_bytes}, [stdin_read, stdout_write])
-            reply = self._next(time.monotonic() + CONTROL_SECONDS)
+            reply = self._next(time.monotonic() + settings.SANDBOX.control_seconds)
         if reply.get("event") != "forked" or type(reply.get("pid")) is not int:
             self.close()
             raise ZygoteFailed(f"unexpected answer to fork: {str(reply)[:200]}")
@@ -132,7 +130,7 @@ class Zygote:
         Returns (exit status as bwrap reports it: code, or 128 + signal; whether it ended by itself)."""
         with self._exchange():
             self._send({"op": "reap", "pid": pid, "grace": grace})
-            deadline = time.monotonic() + grace + CONTROL_SECONDS
+            deadline = time.monotonic() + grace + settings.SANDBOX.control_seconds
             while pid not in self._reaped:
                 message = self._receive(deadline)
                 if message.get("event") != "reaped":

@@ -17,17 +17,15 @@ import os
 import time
 from typing import Callable
 
+from autograder import settings
 from autograder.sandbox.channel import Channel, ChannelBroken
 from autograder.sandbox.command import python_paths
 from autograder.sandbox.launch import Bwrap, SandboxUnavailable, exit_reason
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.pool import Zygote, ZygoteFailed, pool
 from autograder.sandbox.uid_pool import UidLease
+from autograder.settings import Limits
 
 __all__ = ["ColdProcess", "Sandbox", "SandboxDied", "SandboxUnavailable", "WarmProcess"]
-
-CLOSE_GRACE_SECONDS = 0.05  # for a warm harness to exit on its own once its input ends
-DEATH_GRACE_SECONDS = 2.0  # for a process whose channel closed to tell how it ended
 
 
 class SandboxDied(Exception):
@@ -98,7 +96,7 @@ class WarmProcess:
         """Without waiting: the harness ends at the end of its input, and whatever is left after
         a short grace is killed with the child's namespace; then `when_gone` runs."""
         if self._status is None and self.pid is not None and self.zygote is not None:
-            self.zygote.reap_later(self.pid, CLOSE_GRACE_SECONDS, lambda ended: when_gone())
+            self.zygote.reap_later(self.pid, settings.SANDBOX.close_grace_seconds, lambda ended: when_gone())
         else:
             when_gone()
         self._release_zygote()
@@ -180,5 +178,5 @@ class Sandbox:
         except ChannelBroken as broken:
             if not broken.ended:
                 raise SandboxDied(broken.reason, timed_out=broken.timed_out) from None
-        code = self.process.exit_status(DEATH_GRACE_SECONDS)
+        code = self.process.exit_status(settings.SANDBOX.death_grace_seconds)
         raise SandboxDied(exit_reason(code) if code is not None else "closed its channel to the grader")

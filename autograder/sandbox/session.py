@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox.limits import Limits
+from autograder import settings
 from autograder.sandbox.process import Sandbox, SandboxDied
 from autograder.sandbox.uploads import read_uploads
 from autograder.sandbox.warm import new_sandbox
-
-GRACE_SECONDS = 2.0
-NOT_RUN = "not run: an earlier call of this function stopped the sandbox"  # the harness's own alarm fires first; this is the backstop's margin
+from autograder.settings import Limits
 
 
 @dataclass
@@ -44,6 +42,7 @@ class CallOutcome:
 
     reply: dict | None = None  # the harness's "result" message
     failure: str | None = None  # set when there is no reply: the sandbox died or hung
+    not_run: bool = False  # never made: an earlier call of the batch stopped the sandbox
 
 
 class NotebookSession:
@@ -106,7 +105,7 @@ class NotebookSession:
                 if event == "cell" and current is None:
                     current = _int(message.get("index"))
                     deadline = min(self.deadline,
-                                   time.monotonic() + self.limits.cell_seconds + GRACE_SECONDS)
+                                   time.monotonic() + self.limits.cell_seconds + settings.SANDBOX.grace_seconds)
                 elif event == "cell_done" and current is not None and _int(message.get("index")) == current:
                     report.cells[current] = CellRun(current, error=_dict_or_none(message.get("error")))
                     current, last, deadline = None, current, self.deadline
@@ -143,7 +142,7 @@ class NotebookSession:
             sandbox.send_bytes(request.encode(), function_deadline)
             while len(outcomes) < len(calls):
                 deadline = min(function_deadline,
-                               time.monotonic() + self.limits.call_seconds + GRACE_SECONDS)
+                               time.monotonic() + self.limits.call_seconds + settings.SANDBOX.grace_seconds)
                 message = sandbox.receive(deadline)
                 if message.get("event") != "result" or message.get("index") != len(outcomes):
                     raise SandboxDied("broke the protocol while answering calls")
@@ -160,7 +159,7 @@ class NotebookSession:
                 reason = f"the Python process running your function {died.reason}"
             outcomes.append(CallOutcome(failure=reason))
             while len(outcomes) < len(calls):
-                outcomes.append(CallOutcome(failure=NOT_RUN))
+                outcomes.append(CallOutcome(not_run=True))
         return outcomes
 
 

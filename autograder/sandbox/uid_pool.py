@@ -14,8 +14,8 @@ import pwd
 import random
 from pathlib import Path
 
-FIRST_UID = 61000
-POOL_SIZE = 1000
+from autograder import settings
+
 LOCK_DIR = Path("/tmp/autograder-sandbox-uids")
 
 
@@ -30,7 +30,8 @@ class UidLease:
         LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
         os.chmod(LOCK_DIR, 0o700)
         taken = {entry.pw_uid for entry in pwd.getpwall()}
-        candidates = [uid for uid in range(FIRST_UID, FIRST_UID + POOL_SIZE) if uid not in taken]
+        first = settings.SANDBOX.first_uid
+        candidates = [uid for uid in range(first, first + settings.SANDBOX.uids) if uid not in taken]
         start = random.randrange(len(candidates))  # spread concurrent grader processes
         for uid in candidates[start:] + candidates[:start]:
             fd = os.open(LOCK_DIR / str(uid), os.O_RDWR | os.O_CREAT, 0o600)

@@ -13,9 +13,9 @@ import os
 import sys
 
 from autograder.sandbox.launch import BubblewrapMissing, SandboxUnavailable
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.pool import close_pool, pool
 from autograder.sandbox.process import ColdProcess, Sandbox, WarmProcess
+from autograder.settings import Limits
 
 __all__ = ["SandboxUnavailable", "close_pool", "new_sandbox", "prestart", "warm_enabled"]
 

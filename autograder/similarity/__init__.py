@@ -11,8 +11,6 @@ The pipeline, one module per step, read top to bottom:
 4. `passages`    for the pairs reported, the shared passages that drove the score;
 5. `csv_report`, `plot`, `html_report`  OUT/similarity.csv and OUT/similarity.html;
 
-`command` runs them for the CLI. Similarity is a reason to look, never evidence on its own.
+`command` runs them for the CLI; its tunables are `settings.SIMILARITY`. Similarity is a reason to
+look, never evidence on its own.
 """
-
-# Pairs at or above this score are listed; honest pairs of the test class stay near 0.2 at most.
-DEFAULT_THRESHOLD = 0.3

@@ -13,19 +13,17 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from autograder import settings
+from autograder.course import ASSIGNMENTS
 from autograder.intake import IntakeError, collect
-from autograder.notebook import REPO, NotebookProblem
-from autograder.similarity import DEFAULT_THRESHOLD
+from autograder.notebook import NotebookProblem
 from autograder.similarity.csv_report import write_csv
-from autograder.similarity.extract import MAX_CODE_CHARS, StudentCode, student_code, template
+from autograder.similarity.extract import StudentCode, student_code, template
 from autograder.similarity.fingerprint import Fingerprints, fingerprint
 from autograder.similarity.html_report import ReportFacts, write_html
 from autograder.similarity.passages import PairDetail, pair_detail
 from autograder.similarity.plot import distribution_svg
 from autograder.similarity.rarity import score_class
-
-SHOWN_AT_MOST = 100  # pairs above the threshold with code side by side in the HTML (the CSV lists all)
-FOR_COMPARISON = 2  # and the highest pairs below it, to show what ordinary overlap looks like
 
 
 class SimilarityError(Exception):
@@ -52,8 +50,9 @@ class ClassCode:
     warnings: list[str] = field(default_factory=list)
 
 
-def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAULT_THRESHOLD,
+def run(assignment: str, submissions: Path, out: Path, threshold: float | None = None,
         progress: bool = True) -> Outcome:
+    threshold = settings.SIMILARITY.threshold if threshold is None else threshold
     _check_arguments(assignment, out, threshold)
     found = read_class(assignment, submissions, progress)
     for warning in found.warnings:
@@ -65,22 +64,21 @@ def run(assignment: str, submissions: Path, out: Path, threshold: float = DEFAUL
     by_id = {p.student_id: p for p in found.prints}
     ranked = scores.ranked_pairs(threshold)
     flagged = _details(ranked, scores, by_id)
-    below = scores.highest_below(threshold, FOR_COMPARISON)
+    below = scores.highest_below(threshold, settings.SIMILARITY.pairs_for_comparison)
     out.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out / "similarity.csv", out / "similarity.html"
     write_csv(csv_path, flagged, found.code, scores.n)
     facts = ReportFacts(assignment, found.folders, scores.n, len(scores.pair_scores()), threshold, len(flagged),
                         scores.typical_size, tuple(found.nothing_own), tuple(found.not_compared),
                         tuple(found.warnings))
-    write_html(html_path, facts, flagged[:SHOWN_AT_MOST] + _details(below, scores, by_id), found.code,
+    write_html(html_path, facts, flagged[:settings.SIMILARITY.pairs_shown] + _details(below, scores, by_id), found.code,
                distribution_svg(scores.pair_scores(), threshold, [d.score for d in flagged]))
     return Outcome(scores.n, facts.pairs, flagged, csv_path, html_path)
 
 
 def _check_arguments(assignment: str, out: Path, threshold: float) -> None:
-    released = sorted(p.parent.name for p in (REPO / "exercises").glob("*/*.ipynb") if p.stem == p.parent.name)
-    if assignment not in released:
-        raise SimilarityError(f"unknown assignment {assignment!r}; known: {', '.join(released)}")
+    if assignment not in ASSIGNMENTS:
+        raise SimilarityError(f"unknown assignment {assignment!r}; known: {', '.join(sorted(ASSIGNMENTS))}")
     if not 0 <= threshold <= 1:
         raise SimilarityError("--threshold must be between 0 and 1")
     if out.exists() and not out.is_dir():
@@ -107,7 +105,7 @@ def read_class(assignment: str, submissions: Path, progress: bool) -> ClassCode:
                 found.not_compared.append((entry.student_id, str(error)))
                 continue
             if own.cut:
-                found.warnings.append(f"{entry.student_id}: only the first {MAX_CODE_CHARS:,} characters of "
+                found.warnings.append(f"{entry.student_id}: only the first {settings.SIMILARITY.code_chars:,} characters of "
                                       "code were compared (the notebook holds more)")
             prints = fingerprint(own, given)
             if prints.spots:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from autograder import settings
 from autograder.similarity.extract import StudentCode
 from autograder.similarity.passages import PairDetail, Passage, Span
 
 COLUMNS = ["rank", "student_a", "student_b", "score", "shared_lines_a", "shared_lines_b", "passages"]
-PASSAGES_LISTED = 3
 
 
 def write_csv(path: Path, pairs: list[PairDetail], code: dict[str, StudentCode], compared: int) -> None:
@@ -25,7 +25,7 @@ def write_csv(path: Path, pairs: list[PairDetail], code: dict[str, StudentCode],
             a, b = code[pair.a], code[pair.b]
             writer.writerow([rank, pair.a, pair.b, f"{pair.score:.3f}",
                              shared_line_count(pair.lines_a, a), shared_line_count(pair.lines_b, b),
-                             "; ".join(describe(p, a, b, compared) for p in pair.drivers[:PASSAGES_LISTED])])
+                             "; ".join(describe(p, a, b, compared) for p in pair.drivers[:settings.SIMILARITY.passages_listed])])
 
 
 def shared_line_count(lines: dict[tuple[int, int], float], code: StudentCode) -> int:
@@ -34,7 +34,7 @@ def shared_line_count(lines: dict[tuple[int, int], float], code: StudentCode) ->
 
 
 def describe(passage: Passage, a: StudentCode, b: StudentCode, compared: int) -> str:
-    """"dot (cell 3) lines 8-12 / dot (cell 3) lines 8-13, written by 2 of 49"."""
+    """"dot (code cell 3) lines 8-12 / dot (code cell 3) lines 8-13, written by 2 of 49"."""
     where_b = ", ".join(span_text(span, b) for span in passage.in_b)
     return (f"{span_text(passage.in_a, a)} / {where_b}, "
             f"written by {passage.holders} of {compared}")

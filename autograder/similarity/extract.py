@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from autograder.notebook import REPO, master_cells, student_code_cells
-
-# Far more than any answer to these exercises (a few kB): a notebook with more code is compared on
-# its first MAX_CODE_CHARS characters only, so one pasted megabyte cannot stall the whole class.
-MAX_CODE_CHARS = 200_000
+from autograder import settings
+from autograder.course import REPO, cell_source, grade_id, is_solution_cell, is_test_cell, released_notebook
+from autograder.notebook import master_cells, student_code_cells
 
 
 @dataclass(frozen=True)
@@ -32,14 +30,14 @@ class Template:
 
 @dataclass(frozen=True)
 class Cell:
-    number: int  # 1-based position among the notebook's cells, as an instructor counts them
+    number: int  # its code cell number k (`In [k]` in Jupyter), as the grader's feedback names it
     label: str  # the function's name for a solution cell, "added cell" for one the student made
     lines: tuple[str, ...]  # the cell's source, split into lines
     own: frozenset[int]  # 1-based numbers of the lines that are not in the template
 
     @property
     def title(self) -> str:
-        return f"{self.label} (cell {self.number})"
+        return f"{self.label} (code cell {self.number})"
 
     @cached_property
     def code_lines(self) -> frozenset[int]:
@@ -51,7 +49,7 @@ class Cell:
 class StudentCode:
     student_id: str
     cells: tuple[Cell, ...]  # only cells with at least one line of the student's own
-    cut: bool = False  # more than MAX_CODE_CHARS: the rest was left out
+    cut: bool = False  # more than settings.SIMILARITY.code_chars: the rest was left out
 
     @property
     def line_count(self) -> int:
@@ -60,17 +58,15 @@ class StudentCode:
 
 @lru_cache(maxsize=None)
 def template(assignment: str, repo: Path = REPO) -> Template:
-    path = repo / "exercises" / assignment / f"{assignment}.ipynb"
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = json.loads(released_notebook(assignment, repo).read_text(encoding="utf-8"))
     lines, functions, names = set(), [], set()
     for cell in notebook["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell["cell_type"] != "code" or meta.get("grade"):
+        if cell["cell_type"] != "code" or is_test_cell(cell):
             continue  # markdown, and the test cells (never part of a student's own code)
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        source = cell_source(cell)
         lines.update(line.strip() for line in source.splitlines() if line.strip())
-        if meta.get("solution"):
-            functions.append(meta["grade_id"])
+        if is_solution_cell(cell):
+            functions.append(grade_id(cell))
         names.update(_defined_names(source))
     return Template(frozenset(lines), tuple(functions), frozenset(names | set(functions)))
 
@@ -80,7 +76,8 @@ def student_code(student_id: str, notebook: Path, assignment: str, given: Templa
     cells = student_code_cells(notebook, master_cells(assignment))
     # Read again for the grade_ids (student_code_cells has already checked the file is sound).
     raw = json.loads(notebook.read_bytes().decode("utf-8"))["cells"]
-    own_cells, room, cut = [], MAX_CODE_CHARS, False
+    # Far more than any answer (a few kB): one pasted megabyte cannot stall the whole class.
+    own_cells, room, cut = [], settings.SIMILARITY.code_chars, False
     for cell in cells:
         every_line = tuple(cell.source.splitlines())
         lines = _within(every_line, room)
@@ -89,7 +86,7 @@ def student_code(student_id: str, notebook: Path, assignment: str, given: Templa
         own = frozenset(number for number, line in enumerate(lines, 1)
                         if line.strip() and line.strip() not in given.lines)
         if own:
-            own_cells.append(Cell(cell.index + 1, _label(raw[cell.index], given), lines, own))
+            own_cells.append(Cell(cell.number, _label(raw[cell.index], given), lines, own))
         if cut:
             break
     return StudentCode(student_id, tuple(own_cells), cut)
@@ -105,12 +102,10 @@ def _within(lines: tuple[str, ...], room: int) -> tuple[str, ...]:
 
 
 def _label(cell: dict, given: Template) -> str:
-    meta = cell.get("metadata")
-    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
-    grade_id = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
-    if grade_id in given.functions:
-        return grade_id
-    return "setup cell" if grade_id else "added cell"
+    cell_id = grade_id(cell)
+    if cell_id in given.functions:
+        return cell_id
+    return "setup cell" if cell_id else "added cell"
 
 
 def _defined_names(source: str) -> set[str]:

@@ -26,12 +26,9 @@ from copydetect.utils import hashed_kgrams, winnow
 from pygments.lexers import PythonLexer
 from pygments.token import Comment, Keyword, Name, Text
 
+from autograder import settings
 from autograder.similarity.extract import Cell, StudentCode, Template
 
-# copydetect's defaults: k-grams of 25 characters of normalised code (its noise threshold) and a
-# window of 1 (guarantee threshold 25): notebooks are short, so every k-gram is kept.
-K = 25
-WINDOW = 1
 PARAMETER_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Token types (with their subtypes: `self` is Name.Builtin.Pseudo) whose text is kept.
 KEPT_NAME_TYPES = (Name.Builtin, Name.Exception, Name.Decorator, Name.Namespace)
@@ -64,11 +61,12 @@ def fingerprint(code: StudentCode, given: Template) -> Fingerprints:
     spots: dict[int, list[Spot]] = defaultdict(list)
     for index, (cell, its_tokens) in enumerate(zip(code.cells, tokens)):
         text, line_of = normalised(cell, its_tokens, kept)
-        if len(text) < K:
+        k = settings.SIMILARITY.kgram  # copydetect's defaults, see settings
+        if len(text) < k:
             continue  # too short to be evidence of anything (copydetect's noise threshold)
-        hashes, starts = winnow(hashed_kgrams(text, K), WINDOW, remove_duplicates=False)
+        hashes, starts = winnow(hashed_kgrams(text, k), settings.SIMILARITY.window, remove_duplicates=False)
         for value, start in zip(hashes.tolist(), starts.tolist()):
-            spots[value].append(Spot(index, line_of[start], line_of[start + K - 1]))
+            spots[value].append(Spot(index, line_of[start], line_of[start + k - 1]))
     return Fingerprints(code.student_id, dict(spots))
 
 

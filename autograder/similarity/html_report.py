@@ -14,14 +14,13 @@ from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
 from pygments.token import STANDARD_TYPES
 
+from autograder import settings
 from autograder.similarity.csv_report import shared_line_count, span_text
 from autograder.similarity.extract import StudentCode
 from autograder.similarity.fingerprint import cell_tokens
 from autograder.similarity.passages import PairDetail
 
 TEMPLATE = "report.html.j2"
-PASSAGES_SHOWN = 6
-RARE = 0.5  # a shared line whose rarest fingerprint weighs at least this is marked rare
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def write_html(path: Path, facts: ReportFacts, pairs: list[PairDetail], code: di
 
 def pair_view(rank: int, pair: PairDetail, code: dict[str, StudentCode], facts: ReportFacts) -> PairView:
     a, b = code[pair.a], code[pair.b]
-    drivers = pair.drivers[:PASSAGES_SHOWN]
+    drivers = pair.drivers[:settings.SIMILARITY.passages_shown]
     marks_a: dict[tuple[int, int], list[int]] = {}
     marks_b: dict[tuple[int, int], list[int]] = {}
     texts = []
@@ -90,7 +89,7 @@ def pair_view(rank: int, pair: PairDetail, code: dict[str, StudentCode], facts: 
         texts.append(f"{span_text(passage.in_a, a)} ↔ {where_b}: {passage.share:.0%} of the score; "
                      f"its rarest part was written by {passage.holders} of {facts.compared} students")
     common = tuple(f"{span_text(p.in_a, a)}, written by {p.holders} of {facts.compared} students"
-                   for p in pair.passages if p.weight == 0)[:PASSAGES_SHOWN]
+                   for p in pair.passages if p.weight == 0)[:settings.SIMILARITY.passages_shown]
     return PairView(rank, f"pair-{rank}", pair, shared_line_count(pair.lines_a, a),
                     shared_line_count(pair.lines_b, b), tuple(texts), common,
                     _cells(a, pair.lines_a, marks_a), _cells(b, pair.lines_b, marks_b),
@@ -119,7 +118,7 @@ def _shade(own: bool, weight: float | None) -> str:
         return "given"
     if weight is None:
         return "own"
-    if weight >= RARE:
+    if weight >= settings.SIMILARITY.rare_weight:
         return "rare"
     return "uncommon" if weight > 0 else "common"
 

@@ -1,16 +1,16 @@
 """One spec module per assignment (functions, points, reference, cases); see `base`.
 
-`SPECS` maps an assignment name to its `AssignmentSpec`; `load_spec(name)` raises KeyError for a
+Each module of `ASSIGNMENTS` (autograder.course) exports SPEC. `SPECS` maps an assignment name to its `AssignmentSpec`; `load_spec(name)` raises KeyError for a
 name that is not an assignment.
 """
 from __future__ import annotations
 
 import importlib
 
+from autograder.course import ASSIGNMENTS
 from autograder.specs.base import AssignmentSpec
 
-# In course order; each module exports SPEC.
-ASSIGNMENTS = ("dot_product", "norms", "matmul", "linear_systems", "dense_layer", "attention")
+__all__ = ["ASSIGNMENTS", "SPECS", "load_spec"]
 
 
 SPECS: dict[str, AssignmentSpec] = {

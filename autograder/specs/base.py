@@ -110,7 +110,12 @@ def cases_for(assignment: AssignmentSpec, function: FunctionSpec, seed: int) -> 
 class GroupResult:
     group: str
     passed: bool
-    failures: list[str] = field(default_factory=list)  # plain-words messages, first few only
+    failures: list[str] = field(default_factory=list)  # what went wrong in each failed case that ran
+    not_run: int = 0  # failed cases never run: an earlier call of the function stopped the sandbox
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures) + self.not_run
 
 
 def function_score(points: float, groups: Sequence[GroupResult]) -> float:

@@ -30,6 +30,13 @@ class Names:
                     else:
                         top = alias.name.split(".")[0]
                         self.aliases[top] = top
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                # Inside a student's shipped package (`from . import shape`): one of its own
+                # modules, named by its dots so that no declared item matches it.
+                relative = "." * node.level + (f"{node.module}." if node.module else "")
+                for alias in node.names:
+                    if alias.name != "*":
+                        self.aliases[alias.asname or alias.name] = relative + alias.name
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for alias in node.names:
                     if alias.name == "*":

@@ -39,7 +39,7 @@ def check_statement(block: Block, names: Names, declared: Declared, local: froze
     parents = parents if parents is not None else {}
 
     def hit(node: ast.AST, rule: str, what: str, **more) -> tuple[ast.AST, Hit]:
-        return node, Hit(block.cell, getattr(node, "lineno", 0), rule, what, **more)
+        return node, Hit(block.cell, getattr(node, "lineno", 0), rule, what, where=block.where, **more)
 
     def declared_hit(node: ast.AST, item: Item, what: str, **more) -> tuple[ast.AST, Hit]:
         return hit(node, RULES[item.kind], what, item=item, name=str(item), **more)

@@ -22,15 +22,16 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 class Finding:
     """A rule broken, as the student reads it."""
 
-    cell: int
+    cell: int  # the code cell number k (`In [k]`), which orders the findings (shipped modules come after)
     line: int
     rule: str  # "forbidden routine", "forbidden operator", "forbidden method", "forbidden attribute",
     # or "hidden or dynamic code"
     message: str  # plain words, e.g. "uses numpy.dot, which this assignment forbids: write the ..."
     name: str = ""  # what it names: the declared item ("numpy.dot", ".T") or the grader's rule ("inspect")
+    where: str = ""  # the cell as the student reads it: "code cell 3", or a shipped module: "helper.py"
 
     def __str__(self) -> str:
-        return f"cell {self.cell + 1}, line {self.line}: {self.message} (rule: {self.rule})"
+        return f"{self.where}, line {self.line}: {self.message} (rule: {self.rule})"
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +42,7 @@ class Hit:
     line: int
     rule: str
     what: str  # "uses numpy.dot", "calls the method .dot()"
+    where: str = ""  # "code cell 3"
     rest: str = ""  # the grader's own rules: ": graded code runs code built from a string, which ..."
     item: Item | None = None  # the declared item (its advice depends on the function graded)
     name: str = ""  # the declared item or the grader's rule it falls under
@@ -55,8 +57,9 @@ class Hit:
 
 @dataclass
 class Block:
-    cell: int
+    cell: int  # the code cell number k
     node: ast.AST
+    where: str = ""  # how feedback names it: "code cell 3"
 
 
 @dataclass
@@ -75,14 +78,16 @@ class Unit:
         return isinstance(self.block.node, DEFINITIONS)
 
 
-def parse(cells: Iterable[tuple[int, str]]) -> list[Block]:
+def parse(cells: Iterable[tuple[int, str]], where: str = "") -> list[Block]:
+    """The top-level statements of the code cells, given as (code cell number, source); `where`
+    names a shipped module's file instead of "code cell k"."""
     blocks = []
-    for index, source in cells:
+    for number, source in cells:
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
             continue  # it fails when run too; the cell's error is reported from there
-        blocks.extend(Block(index, statement) for statement in tree.body)
+        blocks.extend(Block(number, statement, where or f"code cell {number}") for statement in tree.body)
     return blocks
 
 

@@ -9,14 +9,14 @@ import nbclient
 import nbformat
 from nbgrader.utils import determine_grade, is_grade, is_solution
 
-REPO = Path(__file__).resolve().parents[2]
-SOLUTIONS = REPO / "solutions"
-EXERCISES = REPO / "exercises"
+from autograder.course import RELEASES, REPO, master_notebook
+
+EXERCISES = REPO / RELEASES
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
 def master(assignment: str) -> nbformat.NotebookNode:
-    return nbformat.read(SOLUTIONS / assignment / f"{assignment}.ipynb", as_version=4)
+    return nbformat.read(master_notebook(assignment), as_version=4)
 
 
 def released(assignment: str, folder: Path = EXERCISES) -> nbformat.NotebookNode:

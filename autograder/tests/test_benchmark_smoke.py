@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from autograder.tests.submission_builder import REPO
+from autograder.course import REPO
 
 
 @pytest.mark.slow

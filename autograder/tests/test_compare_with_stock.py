@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from autograder.tests.grader_cli import REPO
+from autograder.testing.grader_cli import REPO
 from autograder.tests.test_corpus import course_files
 
 SCRIPT = REPO / "scripts" / "compare_with_stock_nbgrader.py"

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 
 from autograder.specs import load_spec
-from autograder.tests.corpus_builder import (ASSIGNMENT, CLASSES, CORPUS, EDITS, KINDS, build_corpus,
+from autograder.testing.corpus_builder import (ASSIGNMENT, CLASSES, CORPUS, EDITS, KINDS, build_corpus,
                                              honest_students, load_manifest, read_code)
-from autograder.tests.grader_cli import REPO, read_grades, read_results, run_grader
+from autograder.testing.grader_cli import REPO, read_grades, read_results, run_grader
 
 MANIFEST = load_manifest()
 SPEC = load_spec(ASSIGNMENT)

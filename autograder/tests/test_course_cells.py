@@ -6,12 +6,12 @@ from __future__ import annotations
 import copy
 import json
 
-from autograder.generated_cells.masters import BEFORE_YOU_SUBMIT, SELF_CHECK, rule_cell_id
+from autograder.course import BEFORE_YOU_SUBMIT, SELF_CHECK, rule_cell_id
 from autograder.notebook import master_cells, student_code_cells
 from autograder.specs import load_spec
 from autograder.static_rules import check_notebook
 from autograder import tampering
-from autograder.tests.submission_builder import build_submission, write_submission
+from autograder.testing.submission_builder import build_submission, write_submission
 
 ASSIGNMENT = "dot_product"
 
@@ -26,7 +26,7 @@ def test_the_grader_never_runs_the_students_checks(tmp_path):
     run = [cell.source for cell in student_code_cells(path, master_cells(ASSIGNMENT))]
     assert not any("def check_shortcuts" in source or "before_you_submit()" in source
                    or "expect_error(" in source for source in run)
-    assert check_notebook([(i, s) for i, s in enumerate(run)], load_spec(ASSIGNMENT)) == {
+    assert check_notebook(list(enumerate(run, start=1)), load_spec(ASSIGNMENT)) == {
         "dot": [], "cosine_similarity": [], "project": []}
     assert tampering.test_cell_changes(path, ASSIGNMENT) == []
 

@@ -8,8 +8,9 @@ import sys
 import distributed
 import pytest
 
-from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results
-from autograder.tests.submission_builder import REPO, build_from_fixture, build_submission, write_submission
+from autograder.course import REPO
+from autograder.testing.grader_cli import feedback_page, grade, read_grades, read_results
+from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
 
 WRONG = REPO / "autograder" / "tests" / "submissions" / "wrong" / "dot_product"
 

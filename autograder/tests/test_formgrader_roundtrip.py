@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.tests.grader_cli import feedback_page, grade, read_grades, run_grader
-from autograder.tests.platform_layouts import (ASSIGNMENT, course_environment, formgrader_view, nbgrader,
+from autograder.course import REPO
+from autograder.testing.grader_cli import feedback_page, grade, read_grades, run_grader
+from autograder.testing.platform_layouts import (ASSIGNMENT, course_environment, formgrader_view, nbgrader,
                                                notebook_bytes)
-from autograder.tests.submission_builder import REPO
 
 pytestmark = pytest.mark.slow
 COURSE_ID = "linear-algebra-for-ai"

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from autograder import settings
+from autograder.course import REPO
 from autograder.specs import SPECS
-from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
-from autograder.tests.submission_builder import REPO, solution_sources
+from autograder.testing.submission_builder import solution_sources
+from autograder.testing.grader_cli import feedback_page, grade, read_grades, read_results, run_grader
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = [name for name in SPECS
@@ -190,7 +192,7 @@ def test_zip_extraction_refuses_traversal_symlinks_and_bombs(tmp_path):
         link = zipfile.ZipInfo("alice/secrets")
         link.external_attr = (0o120777 << 16)  # a symlink entry
         bundle.writestr(link, "/etc/shadow")
-        bundle.writestr("bob/big.bin", b"\0" * (intake.MAX_MEMBER_BYTES + 1))
+        bundle.writestr("bob/big.bin", b"\0" * (settings.INTAKE.zip_file_bytes + 1))
     students, warnings = intake.collect(archive, "dot_product", tmp_path / "scratch")
     assert [s.student_id for s in students] == ["alice", "bob"]
     assert students[1].problem and "missing" in students[1].problem

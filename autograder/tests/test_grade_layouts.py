@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.tests.grader_cli import grade, read_grades, run_grader
-from autograder.tests.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
+from autograder.testing.grader_cli import grade, read_grades, run_grader
+from autograder.testing.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
                                                nbgrader_submission, notebook_bytes, zip_folder)
 
 pytestmark = pytest.mark.slow

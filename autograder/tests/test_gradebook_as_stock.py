@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.tests.grader_cli import run_grader
-from autograder.tests.platform_layouts import (ASSIGNMENT, course_environment, nbgrader, nbgrader_submission,
+from autograder.course import REPO
+from autograder.testing.grader_cli import run_grader
+from autograder.testing.platform_layouts import (ASSIGNMENT, course_environment, nbgrader, nbgrader_submission,
                                                notebook_bytes)
-from autograder.tests.submission_builder import REPO
 
 pytestmark = pytest.mark.slow
 SEED = "424242"

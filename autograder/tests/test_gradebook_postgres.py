@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.tests.grader_cli import grade, read_grades
-from autograder.tests.submission_builder import REPO, build_from_fixture, write_submission
+from autograder.course import REPO
+from autograder.testing.grader_cli import grade, read_grades
+from autograder.testing.submission_builder import build_from_fixture, write_submission
 
 pytestmark = pytest.mark.slow
 WRONG = Path(__file__).resolve().parent / "submissions" / "wrong" / "dot_product"

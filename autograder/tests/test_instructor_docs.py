@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from autograder import exit_codes
+from autograder.course import REPO
 from autograder.specs import ASSIGNMENTS
-from autograder.tests.submission_builder import REPO
 
 DOCS = [REPO / "book" / "for_instructors.md", REPO / "README.md", REPO / "autograder" / "README.md"]
 PATH_OPTIONS = {"--out", "--output", "--grades", "--roster"}

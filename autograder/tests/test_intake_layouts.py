@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from autograder import canvas_files, intake
-from autograder.tests.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
+from autograder.course import REPO
+from autograder.testing.platform_layouts import (ASSIGNMENT, NBGRADER_TIMESTAMP, CanvasUpload, canvas_zip,
                                                nbgrader_submission, notebook_bytes, zip_folder)
-from autograder.tests.submission_builder import REPO
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 

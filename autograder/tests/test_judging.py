@@ -16,7 +16,7 @@ from autograder.sandbox.inside.codec import encode
 from autograder.sandbox.session import CallOutcome
 from autograder.specs import load_spec
 from autograder.specs.base import Case, to_plain
-from autograder.tests.grader_cli import REPO
+from autograder.testing.grader_cli import REPO
 
 SPEC = load_spec("dot_product")
 PROJECT = SPEC.function("project")

@@ -11,8 +11,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder.generated_cells.masters import BEFORE_YOU_SUBMIT, SELF_CHECK, differences, rule_cell_id
+from autograder.course import BEFORE_YOU_SUBMIT, SELF_CHECK, grade_cell_id, rule_cell_id
 from autograder.generated_cells.masters import COMMAND as GENERATE_COMMAND
+from autograder.generated_cells.masters import differences
 from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.specs.base import VISIBLE, cases_for
 from autograder.tests.notebook_tools import (REPO, STUB, errors, execute, grade_cells, literal_calls, master,
@@ -47,7 +48,7 @@ def test_master_follows_the_spec(assignment):
     assert nb.metadata.kernelspec.name == "python3"
     cells = grade_cells(nb)
     assert [c.metadata.nbgrader["grade_id"] for c in cells] == [
-        grade_id for f in spec.functions for grade_id in (f"test_{f.name}", rule_cell_id(f.name))]
+        grade_id for f in spec.functions for grade_id in (grade_cell_id(f.name), rule_cell_id(f.name))]
     for cell, function in zip(point_cells(nb), spec.functions):
         assert cell.metadata.nbgrader["points"] == function.points
         assert cell.metadata.nbgrader["locked"] and cell.metadata.nbgrader["schema_version"] == 3
@@ -143,7 +144,7 @@ def test_solution_notebook_scores_full_marks(assignment, workdir):
     spec = load_spec(assignment)
     got = scores(nb)
     assert got == {grade_id: points for f in spec.functions for grade_id, points in (
-        (f"test_{f.name}", (f.points, f.points)), (rule_cell_id(f.name), (0.0, 0.0)))}, got
+        (grade_cell_id(f.name), (f.points, f.points)), (rule_cell_id(f.name), (0.0, 0.0)))}, got
     for cell in grade_cells(nb):
         assert not errors(cell)
         assert not [o for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
@@ -161,7 +162,7 @@ def test_untouched_release_scores_zero(assignment, workdir):
     nb = with_grade_cells_of(released(assignment), master(assignment))
     nb = execute(nb, workdir, {"PYTHONPATH": str(REPO), "AUTOGRADER_SEED": SEED})
     assert scores(nb) == {grade_id: points for f in load_spec(assignment).functions for grade_id, points in (
-        (f"test_{f.name}", (0.0, f.points)), (rule_cell_id(f.name), (0.0, 0.0)))}
+        (grade_cell_id(f.name), (0.0, f.points)), (rule_cell_id(f.name), (0.0, 0.0)))}
     for cell in grade_cells(nb):
         assert errors(cell) and "NotImplementedError" in errors(cell)[0]
 

@@ -12,9 +12,9 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.specs import SPECS
-from autograder.tests.grader_cli import feedback_page, grade, read_grades, read_results
-from autograder.tests.platform_layouts import ASSIGNMENT, WRONG, notebook_bytes
-from autograder.tests.submission_builder import build_from_fixture, build_submission, code_cell
+from autograder.testing.grader_cli import feedback_page, grade, read_grades, read_results
+from autograder.testing.platform_layouts import ASSIGNMENT, WRONG, notebook_bytes
+from autograder.testing.submission_builder import build_from_fixture, build_submission, code_cell
 
 pytestmark = pytest.mark.slow
 SYNTAX_ERROR = """def dot(a, b):

@@ -18,14 +18,15 @@ from pathlib import Path
 import pytest
 
 from autograder.batch import run_jobs
+from autograder.course import REPO
 from autograder.grading import GradingJob, grade_submission
 from autograder.sandbox import launch, pool, warm
 from autograder.sandbox.inside.codec import encode
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
 from autograder.service import Grader
-from autograder.tests.processes import processes_with
-from autograder.tests.submission_builder import REPO, build_from_fixture, build_submission, write_submission
+from autograder.settings import Limits
+from autograder.testing.processes import processes_with
+from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
 WRONG = REPO / "autograder" / "tests" / "submissions" / "wrong" / "dot_product"

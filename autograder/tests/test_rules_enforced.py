@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.sandbox.inside.codec import encode
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
+from autograder.settings import Limits
+from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.specs.rules import (METHOD, OPERATOR, OWN_FUNCTION, ROUTINE, SYNTAX, Allowed, Item,
                                     tripwire_names)
 from autograder.static_rules.deny import Declared
 from autograder.static_rules.names import Names, plain_locals
 from autograder.static_rules.statements import make_unit
 from autograder.static_rules.units import Block, definitions_in, parse, reach
-from autograder.tests.grader_cli import feedback_text, grade, read_grades, read_results
-from autograder.tests.submission_builder import build_from_fixture, build_submission, write_submission
+from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
+from autograder.testing.grader_cli import feedback_text, grade, read_grades, read_results
 
 pytestmark = pytest.mark.slow
 HONEST = Path(__file__).resolve().parent / "submissions" / "honest"

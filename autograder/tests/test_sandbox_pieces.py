@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder.sandbox import channel as channel_module
+from autograder import settings
+from autograder.course import REPO
 from autograder.sandbox import pool
 from autograder.sandbox.channel import Channel, ChannelBroken
-from autograder.sandbox.limits import Limits
 from autograder.sandbox.session import NotebookSession
-from autograder.tests.grader_cli import run_grader
-from autograder.tests.submission_builder import REPO
+from autograder.settings import Limits
+from autograder.testing.grader_cli import run_grader
 
 FAST = Limits(cell_seconds=3, load_seconds=10, call_seconds=1, function_seconds=4, notebook_seconds=40)
 
@@ -74,7 +74,7 @@ def test_a_channel_carries_json_objects_both_ways(peer):
     ("import sys; sys.stdout.write('x' * 5000); sys.stdout.flush(); input()", "sent more than"),
 ])
 def test_a_garbled_answer_breaks_the_channel(peer, monkeypatch, answer, reason):
-    monkeypatch.setattr(channel_module, "MAX_LINE_BYTES", 4096)
+    monkeypatch.setattr(settings, "SANDBOX", replace(settings.SANDBOX, line_bytes=4096))
     with pytest.raises(ChannelBroken) as broken:
         peer(answer).receive(soon(5))
     assert reason in broken.value.reason and not broken.value.timed_out and not broken.value.ended
@@ -160,7 +160,7 @@ def _zygote_process(zygote: pool.Zygote) -> int:
 
 def test_a_zygote_that_stops_answering_is_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv("AUTOGRADER_SANDBOX", "warm")
-    monkeypatch.setattr(pool, "CONTROL_SECONDS", 1.0)
+    monkeypatch.setattr(settings, "SANDBOX", replace(settings.SANDBOX, control_seconds=1.0))
     (tmp_path / "note.txt").write_text("hello")
     assert _files_seen(tmp_path, FAST) == {"note.txt": "hello"}  # the pool holds a zygote now
     stuck = pool.pool()._idle[-1]

@@ -22,13 +22,13 @@ import nbclient
 import nbformat
 import pytest
 
-from autograder.generated_cells.masters import SELF_CHECK
-from autograder.notebook import is_course_cell, master_cells, student_code_cells
+from autograder.course import SELF_CHECK, is_course_cell
+from autograder.notebook import master_cells, student_code_cells
 from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.static_rules import check_notebook
-from autograder.tests.corpus_builder import load_manifest, write_entry
+from autograder.testing.corpus_builder import load_manifest, write_entry
 from autograder.tests.notebook_tools import execute, released
-from autograder.tests.submission_builder import build_from_fixture, build_submission, write_submission
+from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
 from autograder.tests.test_rules_enforced import spellings
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
@@ -56,7 +56,7 @@ def _cells_a_student_runs(notebook: dict) -> list[str]:
 
 def grader_says(path: Path, assignment: str) -> dict[str, set]:
     cells = student_code_cells(path, master_cells(assignment))
-    found = check_notebook([(cell.index, cell.source) for cell in cells], load_spec(assignment))
+    found = check_notebook([(cell.number, cell.source) for cell in cells], load_spec(assignment))
     return {name: {(f.rule, f.name) for f in items} for name, items in found.items()}
 
 

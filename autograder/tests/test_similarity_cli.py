@@ -1,5 +1,5 @@
 """`python -m autograder similarity` end to end on a class built from the released notebook
-(autograder/tests/similarity_class.py): every disguised copy ranks above every pair of honest
+(autograder/testing/similarity_class.py): every disguised copy ranks above every pair of honest
 students, identical-idiom pairs included; blank templates never pair up; the report names the
 passages that drove each score; bad input exits 2 with one line and no traceback."""
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from autograder.course import REPO
 from autograder.similarity.extract import student_code, template
 from autograder.similarity.fingerprint import fingerprint
-from autograder.tests.grader_cli import run_grader
-from autograder.tests.similarity_class import ASSIGNMENT, COPIES, build_class, write_class
-from autograder.tests.submission_builder import REPO
+from autograder.testing.grader_cli import run_grader
+from autograder.testing.similarity_class import ASSIGNMENT, COPIES, build_class, write_class
 
 pytestmark = pytest.mark.slow
 COPY_PAIRS = {frozenset((copier, original)) for copier, (original, _) in COPIES.items()}
@@ -108,7 +108,7 @@ def test_passages_that_drove_each_score_are_named(fixture_class):
     rows = {pair_of(row): row for row in read_pairs(root / "default")}
     mistake = rows[frozenset(("copy-mistake", "unusual-mistake"))]["passages"]
     # They copied cosine_similarity and project, each kept a dot of their own.
-    assert "cosine_similarity (cell" in mistake and "project (cell" in mistake and "dot (cell" not in mistake
+    assert "cosine_similarity (code cell" in mistake and "project (code cell" in mistake and "dot (code cell" not in mistake
     reduce = rows[frozenset(("copy-reduce", "unusual-reduce"))]["passages"]
     # The copier moved the helpers from their own cell to below cosine_similarity: found anyway.
     assert "added cell" in reduce
@@ -224,8 +224,8 @@ def test_every_assignment_two_copies_of_the_master_pair_up(assignment, tmp_path)
 
 
 def test_code_and_ids_reach_the_page_as_text(tmp_path):
-    from autograder.tests.similarity_class import notebook
-    from autograder.tests.submission_builder import write_submission
+    from autograder.testing.similarity_class import notebook
+    from autograder.testing.submission_builder import write_submission
 
     body = """
     note = "</pre><script>alert('copied')</script>"
@@ -244,8 +244,8 @@ def test_code_and_ids_reach_the_page_as_text(tmp_path):
 def test_an_enormous_notebook_is_compared_on_its_beginning(tmp_path):
     """Far more code than any answer (a pasted megabyte) cannot stall the class: the first
     200,000 characters are compared and the report says so."""
-    from autograder.tests.similarity_class import WHILE, notebook
-    from autograder.tests.submission_builder import code_cell, write_submission
+    from autograder.testing.similarity_class import WHILE, notebook
+    from autograder.testing.submission_builder import code_cell, write_submission
 
     huge = notebook(WHILE)
     huge["cells"].append(code_cell("".join(f"v{i} = [{i}, {i + 1}] * {i % 7}\n" for i in range(20_000))))

@@ -8,12 +8,13 @@ import shutil
 import numpy as np
 import pytest
 
+from autograder.course import REPO
 from autograder.similarity.extract import student_code, template
 from autograder.similarity.fingerprint import Fingerprints, Spot, fingerprint
 from autograder.similarity.passages import pair_detail
 from autograder.similarity.rarity import rarity_weight, score_class
-from autograder.tests.similarity_class import ASSIGNMENT, notebook
-from autograder.tests.submission_builder import REPO, code_cell, write_submission
+from autograder.testing.similarity_class import ASSIGNMENT, notebook
+from autograder.testing.submission_builder import code_cell, write_submission
 
 ZIP_LOOP = """
     if len(a) != len(b):
@@ -157,15 +158,14 @@ def test_short_submissions_cannot_score_high_on_a_few_lines():
 def test_instructors_page_states_what_the_code_does():
     """The numbers of the instructors' section are the code's: the default threshold, the weights
     at two students and at half the class, the pairs shown for comparison."""
-    from autograder.similarity import DEFAULT_THRESHOLD
-    from autograder.similarity.command import FOR_COMPARISON
+    from autograder.settings import SIMILARITY
 
     page = (REPO / "book" / "for_instructors.md").read_text(encoding="utf-8")
     section = page[page.index("## Similarity between submissions"):]
-    assert f"(default {DEFAULT_THRESHOLD}, from 0 to 1)" in section
+    assert f"(default {SIMILARITY.threshold}, from 0 to 1)" in section
     assert "shared by two students it weighs 1, written by half\nthe class or more it weighs 0" in section
     assert rarity_weight(np.array([2]), 41)[0] == 1 and rarity_weight(np.array([21]), 41)[0] == 0
-    assert FOR_COMPARISON == 2 and "The two highest pairs below the threshold" in section
+    assert SIMILARITY.pairs_for_comparison == 2 and "The two highest pairs below the threshold" in section
     assert "python -m autograder similarity dot_product grading/downloads/submissions.zip --out grading/" in section
 
 

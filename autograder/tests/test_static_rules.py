@@ -21,7 +21,7 @@ HONEST = {
 
 
 def findings(cells: list[str], spec=DOT_PRODUCT) -> dict[str, list[str]]:
-    found = check_notebook(list(enumerate(textwrap.dedent(c) for c in cells)), spec)
+    found = check_notebook(list(enumerate((textwrap.dedent(c) for c in cells), start=1)), spec)
     return {name: [str(f) for f in items] for name, items in found.items()}
 
 
@@ -95,13 +95,13 @@ def test_helpers_and_top_level_code_count_for_the_functions_that_reach_them():
              HONEST["cosine_similarity"],  # calls dot -> _helper
              "def project(a, b):\n    return [x for x in b]\n"]
     found = findings(cells)
-    assert "cell 2, line 2: uses numpy.dot through `_helper`, which" in found["dot"][0]
-    assert "cell 2, line 2: uses numpy.dot through `dot` → `_helper`, which" in found["cosine_similarity"][0]
+    assert "code cell 2, line 2: uses numpy.dot through `_helper`, which" in found["dot"][0]
+    assert "code cell 2, line 2: uses numpy.dot through `dot` → `_helper`, which" in found["cosine_similarity"][0]
     assert found["project"] == []
     # Top-level code runs before every test and can rebind anything: it counts for every function.
     found = findings(cells[:1] + [HONEST["dot"], HONEST["cosine_similarity"], HONEST["project"],
                                   "_shortcut = getattr(np, ''.join(['d', 'o', 't']))\n"])
-    assert all(any("cell 5, line 1: uses numpy.dot" in f for f in items) for items in found.values()), found
+    assert all(any("code cell 5, line 1: uses numpy.dot" in f for f in items) for items in found.values()), found
 
 
 def test_hiding_rules_apply_to_every_assignment_but_routines_only_where_forbidden():
@@ -124,10 +124,10 @@ def test_a_function_that_only_calls_a_function_with_a_shortcut_says_through_whic
     cells = ["import numpy as np\nimport math\n", "def dot(a, b):\n    return np.dot(a, b)\n",
              HONEST["cosine_similarity"], HONEST["project"]]
     found = findings(cells)
-    assert found["dot"] == ["cell 2, line 2: uses numpy.dot, which this assignment forbids: write the "
+    assert found["dot"] == ["code cell 2, line 2: uses numpy.dot, which this assignment forbids: write the "
                             "arithmetic yourself (rule: forbidden routine)"]
     assert found["cosine_similarity"] == found["project"] == [
-        "cell 2, line 2: uses numpy.dot through `dot`, which this assignment forbids: write the arithmetic "
+        "code cell 2, line 2: uses numpy.dot through `dot`, which this assignment forbids: write the arithmetic "
         "yourself (rule: forbidden routine)"]
 
 

@@ -29,7 +29,7 @@ def tainted(*extra: str, replace: dict[int, str] | None = None) -> dict[str, lis
     for index, source in (replace or {}).items():
         cells[index] = textwrap.dedent(source)
     cells += [textwrap.dedent(source) for source in extra]
-    found = check_notebook(list(enumerate(cells)), SPEC)
+    found = check_notebook(list(enumerate(cells, start=1)), SPEC)
     return {name: [str(f) for f in items] for name, items in found.items() if items}
 
 
@@ -125,7 +125,7 @@ def test_a_top_level_import_used_in_one_function_costs_that_function_only():
     dot = ("def dot(a, b):\n    signal.alarm(0)\n    return float(sum(x * y for x, y in zip(a, b)))\n")
     found = tainted("import signal\n", replace={1: dot})
     assert set(found) == {"dot"}, found
-    assert found["dot"] == ["cell 2, line 2: uses signal.alarm: graded code changes signal handling, which the "
+    assert found["dot"] == ["code cell 2, line 2: uses signal.alarm: graded code changes signal handling, which the "
                             "grader's time limits use, which is not allowed (rule: hidden or dynamic code)"]
     found = tainted("from inspect import stack as _stack\n",
                     replace={3: CELLS[3].replace("    return", "    _stack()\n    return")})

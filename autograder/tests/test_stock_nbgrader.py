@@ -1,7 +1,8 @@
 """Stock nbgrader still works on this course's configuration: release, autograde, feedback, export.
 
-Runs in a temporary copy of the course (nbgrader_config.py, autograder/, solutions/), so the
-repository's own gradebook and folders are never touched.
+Runs in a temporary copy of the course outside the repository (its nbgrader configuration and
+solutions/, not the grader's code), so the repository's own gradebook and folders are never touched
+and the hidden tests' `autograder.checks` can only come from the grader installed in the venv.
 """
 from __future__ import annotations
 
@@ -27,15 +28,15 @@ BIN = Path(sys.executable).parent
 def course(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("course")
     shutil.copy(REPO / "nbgrader_config.py", root)
+    (root / "autograder").mkdir()
+    shutil.copy(REPO / "autograder" / "nbgrader_config.py", root / "autograder")
     shutil.copytree(REPO / "solutions", root / "solutions")
-    shutil.copytree(REPO / "autograder", root / "autograder",
-                    ignore=shutil.ignore_patterns("__pycache__", "tests", ".secret_seed"))
     return root
 
 
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    # The venv's bin on PATH: a new gradebook runs `alembic` from PATH. No PYTHONPATH here: the
-    # course configuration puts the course root on the kernels' path itself.
+    # The venv's bin on PATH: a new gradebook runs `alembic` from PATH. No PYTHONPATH: the kernels
+    # find the grader where the venv installed it.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NBGRADER_DB_URL")}
     env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", AUTOGRADER_SEED="424242")
     proc = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)

@@ -21,7 +21,7 @@ import pytest
 from autograder.specs import ASSIGNMENTS, load_spec
 from autograder.specs.base import cases_for
 from autograder.tests.notebook_tools import master
-from autograder.tests.submission_builder import build_from_fixture, build_submission, write_submission
+from autograder.testing.submission_builder import build_from_fixture, build_submission, write_submission
 
 pytestmark = pytest.mark.slow
 CAUGHT = Path(__file__).resolve().parent / "submissions" / "caught"

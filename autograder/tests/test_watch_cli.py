@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.tests.grader_cli import run_grader
+from autograder.testing.grader_cli import run_grader
 
 COURSE = "linear-algebra-for-ai"
 

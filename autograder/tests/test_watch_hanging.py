@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from autograder.tests.exchange_course import ExchangeCourse, run_in_parallel
-from autograder.tests.grader_cli import REPO
-from autograder.tests.platform_layouts import ASSIGNMENT, notebook_bytes
-from autograder.tests.submission_builder import build_submission
+from autograder.testing.exchange_course import ExchangeCourse, run_in_parallel
+from autograder.testing.grader_cli import REPO
+from autograder.testing.platform_layouts import ASSIGNMENT, notebook_bytes
+from autograder.testing.submission_builder import build_submission
 
 pytestmark = pytest.mark.slow
 WAIT_SECONDS = 300

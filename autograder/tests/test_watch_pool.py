@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from autograder.grader_pool import GraderPool, Task
-from autograder.tests.grader_cli import REPO
-from autograder.tests.platform_layouts import ASSIGNMENT, notebook_bytes
+from autograder.testing.grader_cli import REPO
+from autograder.testing.platform_layouts import ASSIGNMENT, notebook_bytes
 from autograder.tests.test_watch_hanging import hanging_notebook
 
 pytestmark = pytest.mark.slow

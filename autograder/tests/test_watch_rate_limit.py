@@ -12,8 +12,8 @@ import pytest
 
 from autograder.gradebook import CourseGradebook
 from autograder.grader_pool import GraderPool
-from autograder.tests.exchange_course import COURSE_ID, ExchangeCourse
-from autograder.tests.platform_layouts import ASSIGNMENT, formgrader_view, notebook_bytes
+from autograder.testing.exchange_course import COURSE_ID, ExchangeCourse
+from autograder.testing.platform_layouts import ASSIGNMENT, formgrader_view, notebook_bytes
 from autograder.watch.exchange import open_course
 from autograder.watch.loop import Watcher
 from autograder.watch.notices import clock

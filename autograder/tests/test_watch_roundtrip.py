@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from autograder.tests.exchange_course import ExchangeCourse, run_in_parallel
-from autograder.tests.platform_layouts import ASSIGNMENT, formgrader_view, nbgrader, notebook_bytes
+from autograder.testing.exchange_course import ExchangeCourse, run_in_parallel
+from autograder.testing.platform_layouts import ASSIGNMENT, formgrader_view, nbgrader, notebook_bytes
 
 pytestmark = pytest.mark.slow
 

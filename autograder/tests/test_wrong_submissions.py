@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from autograder.specs import SPECS
-from autograder.tests.grader_cli import feedback_text, grade, read_grades, read_results
-from autograder.tests.submission_builder import build_from_fixture, write_submission
+from autograder.testing.grader_cli import feedback_text, grade, read_grades, read_results
+from autograder.testing.submission_builder import build_from_fixture, write_submission
 
 pytestmark = pytest.mark.slow
 WRONG = Path(__file__).resolve().parent / "submissions" / "wrong"

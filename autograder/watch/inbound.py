@@ -15,12 +15,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import settings
 from autograder.intake import valid_student_id
 
 # nbgrader's own pattern for inbound folders (exchange/default/list.py).
 NAME = re.compile(r"(?P<student_id>[^+]*)\+(?P<assignment>[^+]*)\+(?P<timestamp>[^+]*)(?P<random>\+.*)?")
 SECRET_FILE = "submission_secret.txt"
-MAX_SECRET_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def scan(inbound: Path, assignments: set[str]) -> list[Submission]:
 def read_secret(folder: Path) -> str | None:
     """The submission's secret exactly as nbgrader reads it (feedback is keyed on it), or None
     while it is not written yet. A link or an oversized file is no secret."""
-    text = _read_regular(folder / SECRET_FILE, MAX_SECRET_BYTES)
+    text = _read_regular(folder / SECRET_FILE, settings.INTAKE.exchange_file_bytes)
     if text is None:
         return None
     secret = text.decode("utf-8", errors="replace")

@@ -22,22 +22,26 @@ from autograder.grader_pool import Done, GraderPool, Task
 from autograder.outputs import out_layout
 from autograder.report import notes_of
 from autograder.service import record_final
-from autograder.watch import inbound, notices, settings
+from autograder import settings
+from autograder.watch import inbound, notices
 from autograder.watch.exchange import CourseExchange
 from autograder.watch.rate_limit import next_slot
-from autograder.watch.state import OPEN, Row, State
+from autograder.watch.state import OPEN, STATE_FOLDER, Row, State
 
 
 class Watcher:
     def __init__(self, exchange: CourseExchange, assignments: list[str], out: Path, pool: GraderPool,
-                 gradebooks: dict, state: State, *, per_hour: int = settings.PER_HOUR,
-                 window: float = settings.WINDOW_SECONDS, max_attempts: int = settings.MAX_ATTEMPTS,
+                 gradebooks: dict, state: State, *, per_hour: int | None = None,
+                 window: float | None = None, max_attempts: int | None = None,
                  clock=time.time, say=print):
         self.exchange, self.assignments, self.pool, self.state = exchange, list(assignments), pool, state
         self.gradebooks = gradebooks
         self.layouts = {assignment: out_layout(out, assignment) for assignment in assignments}
-        self.copies = out / settings.STATE_FOLDER / "submissions"
-        self.per_hour, self.window, self.max_attempts = per_hour, window, max_attempts
+        self.copies = out / STATE_FOLDER / "submissions"
+        tunables = settings.ON_SUBMIT  # what is not given
+        self.per_hour = tunables.per_hour if per_hour is None else per_hour
+        self.window = tunables.window_seconds if window is None else window
+        self.max_attempts = tunables.max_attempts if max_attempts is None else max_attempts
         self.clock, self._say = clock, say
         self.tally: Counter = Counter()  # what this run did: graded, deferred, superseded, failed
         self._known = state.names()
@@ -56,12 +60,14 @@ class Watcher:
         self.scan()
         self.schedule()
         while self.pool.busy:
-            self.collect(settings.POLL_SECONDS)
+            self.collect(settings.ON_SUBMIT.poll_seconds)
             self.schedule()
         return self.tally
 
-    def run(self, stopped, poll: float = settings.POLL_SECONDS) -> None:
-        """Until `stopped()`: look every `poll` seconds, and record what finishes as it finishes."""
+    def run(self, stopped, poll: float | None = None) -> None:
+        """Until `stopped()`: look every `poll` seconds (default: the setting), and record what
+        finishes as it finishes."""
+        poll = settings.ON_SUBMIT.poll_seconds if poll is None else poll
         while not stopped():
             self.scan()
             self.schedule()
@@ -106,7 +112,7 @@ class Watcher:
     def _add(self, submission: inbound.Submission, secret: str) -> None:
         copy = self.copies / hashlib.sha256(submission.name.encode()).hexdigest()[:32]
         shutil.rmtree(copy, ignore_errors=True)
-        left_out = inbound.copy_submission(submission.path, copy, settings.SUBMISSION_BYTES)
+        left_out = inbound.copy_submission(submission.path, copy, settings.ON_SUBMIT.submission_bytes)
         notebooks = sorted(path.stem for path in copy.glob("*.ipynb"))  # as fetch_feedback looks for them
         self.state.add(submission.name, submission.student_id, submission.assignment, submission.timestamp,
                        secret, notebooks, copy, self.clock())

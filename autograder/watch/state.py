@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OPEN = ("waiting", "deferred")
+STATE_FOLDER = ".watch"  # in OUT: what was processed (state.sqlite3) and the submissions' copies
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     name TEXT PRIMARY KEY,

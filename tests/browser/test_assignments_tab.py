@@ -17,8 +17,8 @@ from browser_support import REPO
 from browser_support import jupyterlab as start_jupyterlab
 
 sys.path.insert(0, str(REPO))
-from autograder.tests.exchange_course import COURSE_ID, ExchangeCourse  # noqa: E402
-from autograder.tests.platform_layouts import ASSIGNMENT, notebook_bytes  # noqa: E402
+from autograder.testing.exchange_course import COURSE_ID, ExchangeCourse  # noqa: E402
+from autograder.testing.platform_layouts import ASSIGNMENT, notebook_bytes  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 STUDENT = "alice"

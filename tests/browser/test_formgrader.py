@@ -17,8 +17,8 @@ from browser_support import REPO
 from browser_support import jupyterlab as start_jupyterlab
 
 sys.path.insert(0, str(REPO))
-from autograder.tests.grader_cli import grade, read_grades, run_grader  # noqa: E402
-from autograder.tests.platform_layouts import ASSIGNMENT, course_environment, notebook_bytes  # noqa: E402
+from autograder.testing.grader_cli import grade, read_grades, run_grader  # noqa: E402
+from autograder.testing.platform_layouts import ASSIGNMENT, course_environment, notebook_bytes  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 STUDENTS = {"alice": "correct", "bob": "off_by_one_loop", "carol": "blank"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.tests.grader_cli import run_grader
-from autograder.tests.similarity_class import ASSIGNMENT, build_class, write_class
+from autograder.testing.grader_cli import run_grader
+from autograder.testing.similarity_class import ASSIGNMENT, build_class, write_class
 from browser_support import start_server
 
 pytestmark = pytest.mark.browser

@@ -29,8 +29,6 @@ import time
 
 GRADER_DIR = os.path.dirname(os.path.abspath(__file__))
 OUTPUT_FILE = "/tmp/student-output.txt"
-MAX_RESULT_CHARS = 8_000_000
-MAX_MESSAGE_CHARS = 400
 CELL_FILE_PREFIX = "<code cell "  # + "k>": the file name each cell is compiled as
 
 
@@ -49,6 +47,7 @@ class Harness:
         self.dumps, self.loads = json.dumps, json.loads
         self.decode, self.encode = codec.decode, codec.encode
         self.to_plain, self.NotPlain = values.to_plain, values.NotPlain
+        self.result_chars, self.message_chars = config["result_chars"], config["message_chars"]
         self.in_student_code = False
         self.namespace = {"__name__": "__main__", "__builtins__": builtins,
                           "display": lambda *objects, **options: None}
@@ -87,7 +86,7 @@ class Harness:
     def describe_error(self, error: BaseException) -> dict:
         kind = type(error)
         try:
-            message = str(error)[:MAX_MESSAGE_CHARS]
+            message = str(error)[:self.message_chars]
         except BaseException:  # noqa: BLE001 - a student's __str__ may raise anything
             message = "<the error message could not be printed>"
         line = None
@@ -165,12 +164,12 @@ class Harness:
             else:
                 try:
                     plain = self.to_plain(result)
-                    if len(self.dumps(plain)) > MAX_RESULT_CHARS:
+                    if len(self.dumps(plain)) > self.result_chars:
                         reply["not_plain"] = "a result too large to check"
                     else:
                         reply["value"] = plain
                 except self.NotPlain as problem:
-                    reply["not_plain"] = str(problem)[:MAX_MESSAGE_CHARS]
+                    reply["not_plain"] = str(problem)[:self.message_chars]
                 except BaseException as problem:  # noqa: BLE001 - a lying object may raise anything
                     reply["not_plain"] = f"a value that could not be read ({type(problem).__name__})"
             try:
@@ -258,7 +257,7 @@ def main() -> None:
     try:
         harness = set_up(config, proto_in, proto_out)
     except BaseException as error:  # noqa: BLE001 - tell the grader why, then stop
-        message = f"{type(error).__name__}: {error}"[:MAX_MESSAGE_CHARS]
+        message = f"{type(error).__name__}: {error}"[:config["message_chars"]]
         os.write(proto_out, (json.dumps({"event": "setup_failed", "error": message}) + "\n").encode())
         raise SystemExit(1)
     harness.send({"event": "ready"})

@@ -17,7 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.tests.submission_builder import REPO, build_from_fixture, build_submission
+from autograder.course import REPO
+from autograder.testing.submission_builder import build_from_fixture, build_submission
 
 ASSIGNMENT = "dot_product"
 WRONG = REPO / "autograder" / "tests" / "submissions" / "wrong" / ASSIGNMENT

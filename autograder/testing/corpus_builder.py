@@ -1,4 +1,4 @@
-"""Builds the attack corpus (`corpus/manifest.toml`) into a folder of student submissions.
+"""Builds the attack corpus (`autograder/tests/corpus/manifest.toml`) into a folder of student submissions.
 
 Every entry is a student folder `<name>/` for the `dot_product` assignment, made from the released
 notebook (what a student downloads) with every solution cell filled in by `corpus/base.py`: correct
@@ -26,9 +26,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.tests.submission_builder import REPO, build_submission, code_cell, split_fixture
+from autograder.course import REPO, master_notebook
+from autograder.testing.submission_builder import build_submission, code_cell, split_fixture
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = REPO / "autograder" / "tests" / "corpus"
 ASSIGNMENT = "dot_product"
 FUNCTIONS = ("dot", "cosine_similarity", "project")
 CELL_MARKER = "# %%"
@@ -132,7 +133,7 @@ def write_entry(entry: Entry, folder: Path) -> Path:
         return folder
     target = folder / entry.notebook
     if entry.symlink:
-        target.symlink_to(REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+        target.symlink_to(master_notebook(ASSIGNMENT))
     elif entry.raw is not None:
         target.write_text(entry.raw, encoding="utf-8")
     else:

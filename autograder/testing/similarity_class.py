@@ -22,8 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.tests.submission_builder import (build_submission, released_notebook,
-                                                 write_submission)
+from autograder.testing.submission_builder import build_submission, released_copy, write_submission
 
 ASSIGNMENT = "dot_product"
 FUNCTIONS = ("dot", "cosine_similarity", "project")
@@ -40,7 +39,7 @@ class Student:
 # --- how students fill in a released stub -----------------------------------------------------------
 def _stubs() -> dict[str, str]:
     stubs = {}
-    for cell in released_notebook(ASSIGNMENT)["cells"]:
+    for cell in released_copy(ASSIGNMENT)["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("solution"):
             source = cell["source"]
@@ -458,7 +457,7 @@ def build_class(common: int = 40, seed: int = 14) -> list[Student]:
     roster += [Student(name, "unusual", _styled(style, rng)) for name, style in UNUSUAL.items()]
     roster.append(Student("unusual-mistake", "unusual", _styled(MISTAKE, rng)))
     roster += [Student(name, "copy", _styled(style, rng)) for name, (_, style) in COPIES.items()]
-    roster += [Student(f"blank-{index}", "blank", released_notebook(ASSIGNMENT)) for index in (1, 2)]
+    roster += [Student(f"blank-{index}", "blank", released_copy(ASSIGNMENT)) for index in (1, 2)]
     return roster
 
 

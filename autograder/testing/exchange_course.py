@@ -12,8 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.tests.grader_cli import run_grader
-from autograder.tests.platform_layouts import course_environment, nbgrader
+from autograder.testing.grader_cli import run_grader
+from autograder.testing.platform_layouts import course_environment, nbgrader
 
 COURSE_ID = "linear-algebra-for-ai"  # autograder/nbgrader_config.py
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from autograder.course import REPO
 
 
 def run_grader(*args: str, env: dict | None = None, timeout: float = 900) -> subprocess.CompletedProcess:

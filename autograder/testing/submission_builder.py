@@ -1,4 +1,4 @@
-"""Build submission notebooks for tests from small code files.
+"""Build submission notebooks from small code files, for the tests, the benchmarks and the scripts.
 
 A submission starts as the released notebook (exercises/<assignment>/<assignment>.ipynb), exactly
 what a student downloads; each solution cell (nbgrader `solution: true`, keyed by its grade_id,
@@ -18,52 +18,43 @@ import json
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from autograder.course import cell_source, grade_id, is_solution_cell, master_notebook, released_notebook
+
 SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 
-def _load(folder: str, assignment: str) -> dict:
-    return json.loads((REPO / folder / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8"))
-
-
-def released_notebook(assignment: str) -> dict:
-    return _load("exercises", assignment)
-
-
-def _nbgrader(cell: dict) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
+def released_copy(assignment: str) -> dict:
+    """The released notebook, exactly as a student downloads it."""
+    return json.loads(released_notebook(assignment).read_text(encoding="utf-8"))
 
 
 def solution_sources(assignment: str) -> dict[str, str]:
     """grade_id -> the master's solution cell source, markers removed."""
-    sources = {}
-    for cell in _load("solutions", assignment)["cells"]:
-        if _nbgrader(cell).get("solution"):
-            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            sources[_nbgrader(cell)["grade_id"]] = "\n".join(
-                line for line in text.split("\n") if not SOLUTION_MARKERS.match(line))
-    return sources
+    master = json.loads(master_notebook(assignment).read_text(encoding="utf-8"))
+    return {grade_id(cell): "\n".join(line for line in cell_source(cell).split("\n")
+                                      if not SOLUTION_MARKERS.match(line))
+            for cell in master["cells"] if is_solution_cell(cell)}
 
 
 def build_submission(assignment: str, replacements: dict[str, str], *, base: str = "solution",
                      preamble: str = "", extra_cells: tuple[str, ...] = ()) -> dict:
     """The released notebook with solution cells replaced; see the module docstring."""
-    notebook = copy.deepcopy(released_notebook(assignment))
+    notebook = copy.deepcopy(released_copy(assignment))
     fallback = solution_sources(assignment) if base == "solution" else {}
-    unknown = set(replacements) - {_nbgrader(c).get("grade_id") for c in notebook["cells"]}
+    unknown = set(replacements) - {grade_id(c) for c in notebook["cells"]}
     if unknown:
         raise KeyError(f"no solution cell with grade_id {sorted(unknown)} in {assignment}")
     cells = []
     for cell in notebook["cells"]:
-        grade_id = _nbgrader(cell).get("grade_id")
-        if _nbgrader(cell).get("solution") and cell["cell_type"] == "code":
+        function = grade_id(cell)
+        if is_solution_cell(cell):
             if preamble:
                 cells.append(code_cell(preamble))
                 preamble = ""
-            if grade_id in replacements:
-                cell = {**cell, "source": replacements[grade_id]}
-            elif grade_id in fallback:
-                cell = {**cell, "source": fallback[grade_id]}
+            if function in replacements:
+                cell = {**cell, "source": replacements[function]}
+            elif function in fallback:
+                cell = {**cell, "source": fallback[function]}
         cells.append(cell)
     cells.extend(code_cell(source) for source in extra_cells)
     notebook["cells"] = cells
@@ -92,8 +83,7 @@ def split_fixture(source: str, names: set[str]) -> tuple[dict[str, str], str]:
 
 
 def build_from_fixture(assignment: str, path: Path, base: str = "solution") -> dict:
-    names = {_nbgrader(c).get("grade_id") for c in released_notebook(assignment)["cells"]
-             if _nbgrader(c).get("solution")}
+    names = {grade_id(c) for c in released_copy(assignment)["cells"] if is_solution_cell(c)}
     replacements, preamble = split_fixture(path.read_text(encoding="utf-8"), names)
     return build_submission(assignment, replacements, base=base, preamble=preamble)
 
