@@ -13,7 +13,7 @@ from autograder.specs.base import AssignmentSpec, Case, FunctionSpec
 from autograder.specs.builders import (container_name, pack, packed, ragged_rows, random_values, shown_error,
                                        shown_result, shown_unchanged, visible_cases)
 from autograder.specs.rules import (OPERATOR, OWN_FUNCTION, SYNTAX, Allowed, Rules, Shortcuts, allowed_routine,
-                                    attributes, methods, routines)
+                                    attributes, methods, pick, routines)
 
 # --- what may not be used ------------------------------------------------------------------------------
 _SOLVER_ROUTINES = routines(
@@ -34,20 +34,15 @@ _SOLVER_METHODS = methods("inverse", "pinverse", "cholesky_solve", "cholesky_inv
 _INVERSE_ATTRIBUTE = attributes("I")  # np.matrix's inverse
 
 
-def _pick(items, *names):
-    by_name = {item.name: item for item in items}
-    return tuple(by_name[name] for name in names)
-
-
 SOLVERS_AND_INVERSES = Shortcuts(
     name="solvers and inverses",
     what="solve a linear system, invert a matrix or fit a least-squares line for you",
     advice="write the elimination yourself",
     items=(*_SOLVER_ROUTINES, *_SOLVER_METHODS, *_INVERSE_ATTRIBUTE),
-    examples=(*_pick(_SOLVER_ROUTINES, "numpy.linalg.solve", "numpy.linalg.inv", "numpy.linalg.lstsq",
+    examples=(*pick(_SOLVER_ROUTINES, "numpy.linalg.solve", "numpy.linalg.inv", "numpy.linalg.lstsq",
                      "numpy.linalg.pinv", "numpy.linalg", "numpy.polyfit", "scipy.linalg", "torch.linalg",
                      "torch.inverse", "sklearn.linear_model.LinearRegression"),
-              *_pick(_SOLVER_METHODS, "inverse")),
+              *pick(_SOLVER_METHODS, "inverse")),
 )
 _ELIMINATION_TOOLS = (
     Allowed(SYNTAX, "for", "loops"), Allowed(OPERATOR, "@", "`@`"), allowed_routine("numpy.asarray"),

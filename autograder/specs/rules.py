@@ -177,7 +177,8 @@ _PRODUCT_METHODS = methods("dot", "vdot", "inner", "matmul", "mm", "mv", "bmm", 
                            "tensordot", "norm", "dist", "renorm")
 
 
-def _pick(items: tuple[Item, ...], *names: str) -> tuple[Item, ...]:
+def pick(items: tuple[Item, ...], *names: str) -> tuple[Item, ...]:
+    """The items of these names, in this order: the examples a notebook's rule text shows."""
     by_name = {item.name: item for item in items}
     return tuple(by_name[name] for name in names)
 
@@ -187,12 +188,12 @@ PRODUCTS_AND_NORMS = Shortcuts(
     what="compute a dot product, a matrix product, a norm or a distance for you",
     advice="write the arithmetic yourself",
     items=(*_PRODUCT_ROUTINES, MATMUL_OPERATOR, *_PRODUCT_METHODS),
-    examples=(*_pick(_PRODUCT_ROUTINES, "numpy.dot", "numpy.vdot", "numpy.inner", "numpy.matmul"),
+    examples=(*pick(_PRODUCT_ROUTINES, "numpy.dot", "numpy.vdot", "numpy.inner", "numpy.matmul"),
               MATMUL_OPERATOR,
-              *_pick(_PRODUCT_ROUTINES, "numpy.einsum", "numpy.tensordot", "numpy.vecdot", "numpy.linalg",
+              *pick(_PRODUCT_ROUTINES, "numpy.einsum", "numpy.tensordot", "numpy.vecdot", "numpy.linalg",
                      "math.hypot", "math.dist"),
-              *_pick(_PRODUCT_METHODS, "dot", "norm"),
-              *_pick(_PRODUCT_ROUTINES, "torch.dot", "torch.matmul", "torch.mm", "torch.linalg",
+              *pick(_PRODUCT_METHODS, "dot", "norm"),
+              *pick(_PRODUCT_ROUTINES, "torch.dot", "torch.matmul", "torch.mm", "torch.linalg",
                      "torch.norm", "torch.cdist", "scipy.spatial.distance", "sklearn.metrics.pairwise")),
 )
 
@@ -209,9 +210,9 @@ TRANSPOSES = Shortcuts(
     what="transpose a matrix for you",
     advice="build the result yourself with loops or a comprehension: that indexing is the exercise",
     items=(*_TRANSPOSE_ROUTINES, *_TRANSPOSE_METHODS, *_TRANSPOSE_ATTRIBUTES),
-    examples=(*_pick(_TRANSPOSE_ROUTINES, "numpy.transpose", "numpy.swapaxes"),
-              *_TRANSPOSE_ATTRIBUTES, *_pick(_TRANSPOSE_METHODS, "transpose"),
-              *_pick(_TRANSPOSE_ROUTINES, "torch.transpose", "torch.t", "torch.permute")),
+    examples=(*pick(_TRANSPOSE_ROUTINES, "numpy.transpose", "numpy.swapaxes"),
+              *_TRANSPOSE_ATTRIBUTES, *pick(_TRANSPOSE_METHODS, "transpose"),
+              *pick(_TRANSPOSE_ROUTINES, "torch.transpose", "torch.t", "torch.permute")),
 )
 
 _LAYER_ROUTINES = routines("torch.nn", "torch.relu", "torch.relu_", "torch.threshold", "torch.addmm",
@@ -223,8 +224,8 @@ LAYERS_AND_ACTIVATIONS = Shortcuts(
     what="are the layer or the activation themselves",
     advice="write the layer yourself",
     items=(*_LAYER_ROUTINES, *_LAYER_METHODS),
-    examples=(*_pick(_LAYER_ROUTINES, "torch.nn", "torch.relu", "torch.threshold", "torch.addmm",
-                     "sklearn.neural_network"), *_pick(_LAYER_METHODS, "relu")),
+    examples=(*pick(_LAYER_ROUTINES, "torch.nn", "torch.relu", "torch.threshold", "torch.addmm",
+                     "sklearn.neural_network"), *pick(_LAYER_METHODS, "relu")),
 )
 
 _SOFTMAX_ROUTINES = routines(
@@ -242,11 +243,11 @@ SOFTMAX_AND_ATTENTION = Shortcuts(
     what="are the softmax or the attention themselves",
     advice="write the softmax and the attention yourself",
     items=(*_SOFTMAX_ROUTINES, *_SOFTMAX_METHODS),
-    examples=(*_pick(_SOFTMAX_ROUTINES, "torch.softmax", "torch.nn.functional.softmax",
+    examples=(*pick(_SOFTMAX_ROUTINES, "torch.softmax", "torch.nn.functional.softmax",
                      "torch.nn.functional.log_softmax", "torch.nn.Softmax", "torch.logsumexp",
                      "scipy.special.softmax", "scipy.special.logsumexp",
                      "torch.nn.functional.scaled_dot_product_attention", "torch.nn.MultiheadAttention"),
-              *_pick(_SOFTMAX_METHODS, "softmax")),
+              *pick(_SOFTMAX_METHODS, "softmax")),
 )
 
 
